@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, definedEnv, describeIssues, loadConnectionConfig, type ConnectionConfig } from '../client/config';
+
+const MailEnv = z.object({
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' })
+    .optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
+  MAIL_LEDGER_DIR: z.string().min(1).default('.data/sent-ledger'),
+  MAIL_FROM: z.email().default('directives@example.gov'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(500),
+});
+
+export interface MailConfig {
+  smtpUrl?: string;
+  outboxDir: string;
+  ledgerDir: string;
+  from: string;
+}
+
+export interface WorkerConfig {
+  connection: ConnectionConfig;
+  mail: MailConfig;
+  maxCachedWorkflows: number;
+}
+
+/** Everything the worker needs, validated together so one run reports every bad variable at once. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const problems: string[] = [];
+  let connection: ConnectionConfig | undefined;
+  try {
+    connection = loadConnectionConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  const mail = MailEnv.safeParse(definedEnv(env));
+  if (!mail.success) problems.push(...describeIssues(mail.error));
+  if (problems.length > 0 || !connection || !mail.success) throw new ConfigError(problems);
+  const m = mail.data;
+  return {
+    connection,
+    mail: {
+      smtpUrl: m.SMTP_URL,
+      outboxDir: path.resolve(m.MAIL_OUTBOX_DIR),
+      ledgerDir: path.resolve(m.MAIL_LEDGER_DIR),
+      from: m.MAIL_FROM,
+    },
+    maxCachedWorkflows: m.WORKER_MAX_CACHED_WORKFLOWS,
+  };
+}
