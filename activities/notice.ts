@@ -1,0 +1,64 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls zod, which
+ * has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
+ * non-retryably, instead of being retried forever.
+ */
+export const NoticeKind = z.enum([
+  'reminder',
+  'deadline-missed',
+  'escalation',
+  'review-requested',
+  'review-reminder',
+  'review-late',
+  'rejected',
+  'approved',
+  'completed',
+  'amended',
+  'rescinded',
+  'opened',
+]);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
+// Due instants come from the schedule as absolute ISO-8601 instants; anything else would render as "Invalid DateTime".
+const Instant = z.iso.datetime({ offset: true });
+const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'Unknown IANA time zone' });
+
+export const Notice = z.object({
+  /** Business idempotency key, e.g. "BOD-17-01/DOJ/identify/reminder/2017-10-14T03:59:59.000Z/P7D". */
+  key: z.string().min(1),
+  kind: NoticeKind,
+  to: z.array(z.email()).min(1),
+  cc: z.array(z.email()).default([]),
+  directive: z.object({ id: z.string(), title: z.string(), timeZone: TimeZone }),
+  agency: z.object({ id: z.string(), name: z.string() }),
+  milestone: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      dueAt: Instant.nullable(),
+      explanation: z.string(),
+    })
+    .optional(),
+  /** Free text: escalation level, reviewer comment, amendment reason... */
+  detail: z.string().optional(),
+  escalationLevel: z.number().int().optional(),
+  /** The CLI command the recipient runs to report, e.g. `npx directive complete BOD-17-01 DOJ identify --by ...`. */
+  reportCommand: z.string().optional(),
+});
+/** What the activity accepts: `cc` may be omitted (it defaults to none). */
+export type NoticeInput = z.input<typeof Notice>;
+/** A parsed notice: every default applied. */
+export type Notice = z.infer<typeof Notice>;
+
+export type NoticeResult = {
+  outcome: 'sent' | 'already-sent' | 'rejected';
+  messageId: string;
+  /** Recipients the server refused (permanently, or still deferred when the others were accepted). */
+  rejected: string[];
+  /** The server's reasons for the refusals, when there were any. */
+  detail?: string;
+};
