@@ -33,10 +33,11 @@ export function resolveDirective(idOrPath: string): DirectiveDefinition {
   return loadDirectiveFile(idOrPath);
 }
 
-/** V8 reports a character position; people look for a line. */
-function withLine(message: string, text: string): string {
+/** V8 quotes the offending text (newlines and all) or gives a character position; people look for a line. */
+function withLine(rawMessage: string, text: string): string {
+  const message = rawMessage.replace(/\s+/g, ' ');
   const position = /at position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return message;
+  if (position === undefined || message.includes('line')) return message;
   const before = text.slice(0, Number(position)).split('\n');
   return `${message} (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
