@@ -5,6 +5,7 @@ import type { Mailer } from './mail/mailer';
 import { describeWithoutAddresses, type Refusal } from './mail/refusal';
 import { renderNotice } from './mail/render';
 import { Notice, type NoticeInput, type NoticeResult } from './notice';
+import { resolveDeadline } from './deadline';
 
 export type { Notice, NoticeInput, NoticeKind, NoticeResult } from './notice';
 
@@ -94,6 +95,7 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   return {
+    resolveDeadline,
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {
       const notice = parseNotice(input);

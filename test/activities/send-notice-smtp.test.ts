@@ -6,7 +6,7 @@ import { createActivities, type NoticeInput, type NoticeResult } from '../../act
 import { createMailer, type Mailer } from '../../activities/mail/mailer';
 import { messageIdFor } from '../../activities/mail/notice-key';
 import { REPORT_COMMAND, reminderNotice, tempDir } from './fixtures';
-import { startSmtpSink, unusedPort, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, unusedPort, type SmtpSink } from '../harness/smtp-sink';
 
 let sink: SmtpSink;
 const mailers: Mailer[] = [];

@@ -1,5 +1,9 @@
 import { Connection, Client } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { searchAttributeKeys } from '../../workflows/search-attributes';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -22,15 +26,55 @@ export async function devServerClient(): Promise<{ client: Client; connection: C
  * The SDK waits only seconds for the JVM to listen; on a loaded two-core machine that can be too short, so retry.
  */
 export async function createTimeSkippingEnv(attempts = 4): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const path = required('DIRECTIVE_TEST_SERVER_PATH');
   let last: unknown;
   for (let i = 1; i <= attempts; i++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      await registerSearchAttributes(env);
+      // The Java server starts with time skipping unlocked and would race through every timer on its own; locked,
+      // simulated time moves only while a test sleeps (`env.sleep`) or awaits a workflow result, as the SDK intends.
+      await env.connection.testService?.lockTimeSkipping({});
+      return env;
     } catch (err) {
       last = err;
       console.warn(`time-skipping server did not start (attempt ${i}/${attempts}): ${(err as Error).message}`);
     }
   }
   throw last;
+}
+
+/** The test server knows only its built-in search attributes; the workflows upsert ours. */
+async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(searchAttributeKeys.map((k) => [k.name, indexedValueType(k.type)])),
+  });
+}
+
+function indexedValueType(type: SearchAttributeType): temporal.api.enums.v1.IndexedValueType {
+  const t = temporal.api.enums.v1.IndexedValueType;
+  switch (type) {
+    case SearchAttributeType.KEYWORD:
+      return t.INDEXED_VALUE_TYPE_KEYWORD;
+    case SearchAttributeType.DATETIME:
+      return t.INDEXED_VALUE_TYPE_DATETIME;
+    case SearchAttributeType.BOOL:
+      return t.INDEXED_VALUE_TYPE_BOOL;
+    default:
+      throw new Error(`no mapping for search attribute type ${type}`);
+  }
+}
+
+let runtimeInstalled = false;
+/** Workers log every sent notice at INFO; tests keep warnings and errors only. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: 'WARN' } } });
+  } catch {
+    // already installed by this test file: keep it
+  }
 }

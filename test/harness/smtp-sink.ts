@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** A message as the server received it: the envelope (who it was really delivered to) and the parsed content. */
-export type ReceivedMail = { rcptTo: string[]; mail: ParsedMail };
+export type ReceivedMail = { rcptTo: string[]; mail: ParsedMail; receivedAt?: number };
 
 export type SmtpSink = {
   url: string;
@@ -14,8 +14,11 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-/** A real SMTP server on 127.0.0.1 (port chosen by the OS) that keeps what it receives, parsed by mailparser. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * A real SMTP server on 127.0.0.1 (port chosen by the OS) that keeps what it receives, parsed by mailparser.
+ * With a `clock` (e.g. the time-skipping server's), each message is stamped with the simulated time it arrived.
+ */
+export async function startSmtpSink(opts: { clock?: () => Promise<number> } = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const refusals = new Map<string, { responseCode: number; message: string }>();
 
@@ -31,9 +34,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onData(stream, session: SMTPServerSession, callback) {
       // Answer 250 only once the message is stored, so a test sees it as soon as the send resolves.
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), mail });
+      Promise.all([simpleParser(stream), opts.clock?.()])
+        .then(([mail, receivedAt]) => {
+          received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), mail, receivedAt });
           callback();
         })
         .catch(callback);

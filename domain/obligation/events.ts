@@ -1,0 +1,54 @@
+import type { Evidence } from './state';
+import type { Role } from './timeline';
+
+/** Messages and the clock, as the reducer sees them: every instant already absolute (epoch ms). */
+export type ObligationEvent =
+  | { type: 'tick'; now: number }
+  | { type: 'report'; at: number; milestoneId: string; completedBy: string; evidence?: Evidence; completedAt?: number }
+  | { type: 'review'; at: number; milestoneId: string; reviewer: string; decision: 'approve' | 'reject'; comment: string }
+  | { type: 'amend'; at: number; amendment: ResolvedAmendment };
+
+export type AmendmentKind = 'extend' | 'waive' | 'hold' | 'resume' | 'rescind';
+
+/** An amendment whose new date, if any, was already computed by the deadline calculus outside the workflow. */
+export interface ResolvedAmendment {
+  amendmentId: string;
+  kind: AmendmentKind;
+  milestoneId?: string;
+  newDueAt?: number;
+  /** How the new date was reached, e.g. "extended by 30 calendar days → Thu 2018-01-11". */
+  explanation?: string;
+  reason: string;
+  directedBy: string;
+}
+
+export type NoticeIntentKind =
+  | 'reminder'
+  | 'escalation'
+  | 'review-requested'
+  | 'review-reminder'
+  | 'review-late'
+  | 'rejected'
+  | 'approved'
+  | 'completed'
+  | 'amended'
+  | 'rescinded';
+
+/** A notice the state says must go out now; `key` makes sending it idempotent. */
+export interface NoticeIntent {
+  key: string;
+  kind: NoticeIntentKind;
+  milestoneId?: string;
+  to: Role[];
+  cc: Role[];
+  detail?: string;
+  escalationLevel?: number;
+}
+
+/** An event the engine refuses, with the reason the caller sees (an update's validator rejects with it). */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './state';
+export * from './events';
+export * from './timeline';
+export * from './reduce';
+export * from './view';

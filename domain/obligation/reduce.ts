@@ -1,0 +1,231 @@
+import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
+import { DAY_MS, type MilestoneRecord, type ObligationState } from './state';
+import { agencyDeadline, clockEvents, isOpen, type ClockEvent } from './timeline';
+
+export interface Reduction {
+  state: ObligationState;
+  notices: NoticeIntent[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The obligation's rules in one function: state' = reduce(state, event). Pure and synchronous, so an update's
+ * validator runs it on a copy (same rule, same message) and the workflow applies it for real.
+ * The input state is never mutated.
+ */
+export function reduce(current: ObligationState, event: ObligationEvent): Reduction {
+  // JSON, not structuredClone: the state is plain data, and the workflow sandbox is not guaranteed every Node global.
+  const state = JSON.parse(JSON.stringify(current)) as ObligationState;
+  const notices: NoticeIntent[] = [];
+  const now = event.type === 'tick' ? event.now : event.at;
+  if (state.state !== 'active') {
+    if (event.type === 'tick') return { state, notices };
+    throw new Refusal(`the obligation ${state.directiveId}/${state.agencyId} is ${state.state}: nothing more can be reported or amended`);
+  }
+  advanceClock(state, now, notices);
+  switch (event.type) {
+    case 'tick':
+      break;
+    case 'report':
+      report(state, event, notices);
+      break;
+    case 'review':
+      review(state, event, notices);
+      break;
+    case 'amend':
+      amend(state, event.at, event.amendment, notices);
+      break;
+  }
+  settle(state, now);
+  return { state, notices };
+}
+
+/** The next thing due (reminder, deadline, escalation step, review event), or null when nothing is scheduled. */
+export function nextClockEvent(state: ObligationState): ClockEvent | null {
+  if (state.state !== 'active') return null;
+  const ahead = state.milestones.flatMap(clockEvents).filter((e) => e.at > state.watermark);
+  return ahead.reduce<ClockEvent | null>((next, e) => (next === null || e.at < next.at ? e : next), null);
+}
+
+/** Fires what fell due between the watermark and now, oldest first; each fires once because the watermark moves. */
+function advanceClock(state: ObligationState, now: number, notices: NoticeIntent[]): void {
+  if (now <= state.watermark) return;
+  const due = state.milestones
+    .flatMap(clockEvents)
+    .filter((e) => e.at > state.watermark && e.at <= now)
+    .sort((a, b) => a.at - b.at);
+  for (const event of due) fire(state, event, notices);
+  state.watermark = now;
+}
+
+function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): void {
+  const m = e.milestone;
+  const base = `${state.directiveId}/${state.agencyId}/${m.id}/${e.kind}/${iso(e.deadline)}`;
+  switch (e.kind) {
+    case 'reminder':
+    case 'review-reminder':
+      notices.push({ key: `${base}/P${e.daysBefore}D`, kind: e.kind, milestoneId: m.id, to: e.to, cc: e.cc, detail: `due in ${e.daysBefore} day(s)` });
+      return;
+    case 'escalation':
+      m.highestEscalation = Math.max(m.highestEscalation, e.level ?? 0);
+      notices.push({ key: `${base}/L${e.level}`, kind: 'escalation', milestoneId: m.id, to: e.to, cc: e.cc, escalationLevel: e.level, detail: `deadline ${iso(e.deadline)} passed without an accepted report` });
+      state.history.push({ at: e.at, event: 'escalated', milestoneId: m.id, detail: `level ${e.level}` });
+      return;
+    case 'review-late':
+      notices.push({ key: base, kind: 'review-late', milestoneId: m.id, to: e.to, cc: e.cc, detail: `review due ${iso(e.deadline)} has not been given` });
+      state.history.push({ at: e.at, event: 'review-late', milestoneId: m.id });
+      return;
+  }
+}
+
+/** The current escalation level of a milestone: the levels whose time has come for the deadline it is missing. */
+export function escalationLevel(m: MilestoneRecord, asOf: number): number {
+  const deadline = agencyDeadline(m);
+  if (deadline === null || m.heldSince !== undefined) return 0;
+  return m.rules.escalation.filter((step) => deadline + step.afterDays * DAY_MS <= asOf).reduce((level, step) => Math.max(level, step.level), 0);
+}
+
+/** A milestone by occurrence id, or a recurring series' plain id (its current occurrence). */
+export function findMilestone(state: ObligationState, id: string): MilestoneRecord {
+  const exact = state.milestones.find((m) => m.id === id);
+  if (exact) return exact;
+  // A recurring milestone's plain id means its earliest open occurrence ("status" → "status-3").
+  const series = state.milestones.filter((m) => m.milestoneId === id);
+  const current = series.find(isOpen) ?? series[series.length - 1];
+  if (current) return current;
+  throw new Refusal(`unknown milestone "${id}" (expected one of: ${state.milestones.map((m) => m.id).join(', ')})`);
+}
+
+/** Gates and recurring series impose order; the messages say what has to happen first. */
+function checkOrder(state: ObligationState, m: MilestoneRecord): void {
+  const index = state.milestones.indexOf(m);
+  for (const earlier of state.milestones.slice(0, index)) {
+    if (!earlier.rules.gated || earlier.id === m.id || earlier.milestoneId === m.milestoneId) continue;
+    const opened = !isOpen(earlier) || (earlier.heldSince === undefined && earlier.dueAt !== null && earlier.dueAt <= state.watermark);
+    if (!opened) {
+      const why = earlier.heldSince !== undefined ? `it is on hold since ${iso(earlier.heldSince)}` : `it opens at ${iso(earlier.dueAt ?? 0)} (${earlier.rules.gated.reason})`;
+      throw new Refusal(`${m.id} cannot be reported before ${earlier.id} opens: ${why}`);
+    }
+  }
+  const previous = state.milestones.slice(0, index).filter((o) => o.milestoneId === m.milestoneId && isOpen(o));
+  if (previous.length) throw new Refusal(`${m.id} is out of order: ${previous[0]!.id} is still open`);
+}
+
+function refuseClosed(m: MilestoneRecord): void {
+  if (m.state === 'completed') throw new Refusal(`${m.id} is already completed (at ${iso(m.completedAt ?? 0)})`);
+  if (m.state === 'waived') throw new Refusal(`${m.id} was waived: nothing to report`);
+}
+
+function report(state: ObligationState, e: Extract<ObligationEvent, { type: 'report' }>, notices: NoticeIntent[]): void {
+  const m = findMilestone(state, e.milestoneId);
+  refuseClosed(m);
+  if (m.state === 'submitted') throw new Refusal(`${m.id} was submitted at ${iso(m.submittedAt ?? 0)} and is awaiting review`);
+  if (m.rules.evidenceRequired && !e.evidence?.summary.trim()) throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
+  if (e.completedAt !== undefined && e.completedAt > e.at) throw new Refusal(`completedAt ${iso(e.completedAt)} is in the future`);
+  checkOrder(state, m);
+  const completedAt = e.completedAt ?? e.at;
+  const deadline = agencyDeadline(m);
+  m.late = deadline !== null && completedAt > deadline;
+  m.evidence = e.evidence;
+  m.completedBy = e.completedBy;
+  const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
+  if (m.rules.review) {
+    m.state = 'submitted';
+    m.submittedAt = completedAt;
+    m.reviewDueAt = e.at + m.rules.review.windowDays * DAY_MS;
+    state.history.push({ at: e.at, event: 'submitted', milestoneId: m.id, detail: m.late ? 'late; awaiting review' : 'awaiting review' });
+    notices.push({ key: `${base}/review-requested/${iso(e.at)}`, kind: 'review-requested', milestoneId: m.id, to: ['reviewer'], cc: ['complianceOfficer'], detail: `review due ${iso(m.reviewDueAt)}` });
+    return;
+  }
+  complete(state, m, completedAt);
+  state.history.push({ at: e.at, event: 'completed', milestoneId: m.id, detail: m.late ? 'late' : 'on time' });
+  notices.push({ key: `${base}/completed/${iso(completedAt)}`, kind: 'completed', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: m.late ? 'recorded as late' : 'recorded on time' });
+}
+
+function review(state: ObligationState, e: Extract<ObligationEvent, { type: 'review' }>, notices: NoticeIntent[]): void {
+  const m = findMilestone(state, e.milestoneId);
+  if (m.state !== 'submitted') throw new Refusal(`${m.id} is not awaiting review (it is ${m.state}): only a submitted milestone can be reviewed`);
+  m.reviewedBy = e.reviewer;
+  m.reviewComment = e.comment;
+  const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
+  if (e.decision === 'approve') {
+    complete(state, m, m.submittedAt ?? e.at);
+    state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment });
+    notices.push({ key: `${base}/approved/${iso(e.at)}`, kind: 'approved', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: e.comment });
+    return;
+  }
+  m.state = 'rejected';
+  m.resubmitDueAt = e.at + (m.rules.review?.resubmissionDays ?? 0) * DAY_MS;
+  m.reviewDueAt = undefined;
+  state.history.push({ at: e.at, event: 'rejected', milestoneId: m.id, detail: e.comment });
+  notices.push({ key: `${base}/rejected/${iso(e.at)}`, kind: 'rejected', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: `${e.comment} — resubmit by ${iso(m.resubmitDueAt)}` });
+}
+
+function complete(state: ObligationState, m: MilestoneRecord, at: number): void {
+  m.state = 'completed';
+  m.completedAt = at;
+  // Completing the milestone that closes a recurring series ends the reports still ahead.
+  state.milestones = state.milestones.filter((o) => !(o.rules.closedBy === m.milestoneId && o.state === 'pending'));
+}
+
+function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices: NoticeIntent[]): void {
+  if (state.appliedAmendments.includes(a.amendmentId)) return;
+  const base = `${state.directiveId}/${state.agencyId}`;
+  if (a.kind === 'rescind') {
+    for (const m of state.milestones) if (isOpen(m)) m.heldSince = undefined;
+    state.state = 'rescinded';
+    record(state, at, a);
+    notices.push({ key: `${base}/-/rescinded/${a.amendmentId}`, kind: 'rescinded', to: ['complianceOfficer'], cc: ['cio'], detail: `${a.reason} (directed by ${a.directedBy})` });
+    return;
+  }
+  if (!a.milestoneId) throw new Refusal(`amendment ${a.amendmentId}: ${a.kind} needs a milestoneId`);
+  const m = findMilestone(state, a.milestoneId);
+  if (!isOpen(m)) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is ${m.state}, nothing to ${a.kind}`);
+  switch (a.kind) {
+    case 'extend':
+      if (a.newDueAt === undefined) throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
+      moveDeadline(m, a.newDueAt, a.explanation);
+      break;
+    case 'waive':
+      m.state = 'waived';
+      m.heldSince = undefined;
+      break;
+    case 'hold':
+      if (m.heldSince !== undefined) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
+      m.heldSince = at;
+      break;
+    case 'resume': {
+      if (m.heldSince === undefined) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is not on hold`);
+      const held = at - m.heldSince;
+      m.heldSince = undefined;
+      const current = agencyDeadline(m) ?? m.reviewDueAt;
+      if (a.newDueAt !== undefined) moveDeadline(m, a.newDueAt, a.explanation);
+      else if (current !== null && current !== undefined) moveDeadline(m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
+      break;
+    }
+  }
+  record(state, at, a, m.id);
+  notices.push({ key: `${base}/${m.id}/amended/${a.amendmentId}`, kind: 'amended', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: `${a.kind}: ${a.reason} (directed by ${a.directedBy})` });
+}
+
+function moveDeadline(m: MilestoneRecord, to: number, explanation?: string): void {
+  if (m.state === 'rejected') m.resubmitDueAt = to;
+  else if (m.state === 'submitted') m.reviewDueAt = to;
+  else {
+    m.dueAt = to;
+    m.explanation = explanation ?? `moved to ${iso(to)}`;
+  }
+}
+
+function record(state: ObligationState, at: number, a: ResolvedAmendment, milestoneId?: string): void {
+  state.appliedAmendments.push(a.amendmentId);
+  state.history.push({ at, event: `amended:${a.kind}`, milestoneId, detail: `${a.amendmentId}: ${a.reason} (directed by ${a.directedBy})${a.explanation ? `; ${a.explanation}` : ''}` });
+}
+
+function settle(state: ObligationState, now: number): void {
+  if (state.state === 'active' && state.milestones.every((m) => !isOpen(m))) {
+    state.state = 'completed';
+    state.history.push({ at: now, event: 'obligation-completed' });
+  }
+}

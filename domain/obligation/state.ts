@@ -1,0 +1,113 @@
+import type { Agency } from '../agency';
+import type { DirectiveDefinition, EscalationLevel } from '../directive';
+import type { Schedule } from '../calculus';
+
+/**
+ * The whole state of one agency's obligation: one serialisable value, carried whole across continue-as-new.
+ * Instants are epoch milliseconds; the only arithmetic on them is adding exact durations (reminder offsets, review
+ * windows, escalation delays, time held), which no library or time-zone upgrade can change on replay.
+ */
+export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
+
+export interface Evidence {
+  summary: string;
+  uri?: string;
+  sha256?: string;
+}
+
+export interface MilestoneRecord {
+  /** Occurrence id: `identify`, or `status-3` for a recurring report. */
+  id: string;
+  milestoneId: string;
+  title: string;
+  description: string;
+  dueAt: number | null;
+  explanation: string;
+  state: MilestoneState;
+  completedAt: number | null;
+  late: boolean;
+  evidence?: Evidence;
+  /** Who reported and reviewed: kept in workflow state only, never in search attributes or logs. */
+  completedBy?: string;
+  reviewedBy?: string;
+  reviewComment?: string;
+  submittedAt?: number;
+  reviewDueAt?: number;
+  /** After a rejection: the resubmission deadline that replaces `dueAt` while the milestone is rejected. */
+  resubmitDueAt?: number;
+  heldSince?: number;
+  highestEscalation: number;
+  rules: MilestoneRules;
+}
+
+/** What the definition says about this milestone, copied in so the reducer needs nothing else. */
+export interface MilestoneRules {
+  evidenceRequired: boolean;
+  reminderDaysBefore: number[];
+  escalation: EscalationLevel[];
+  review?: { windowDays: number; resubmissionDays: number; reminderDaysBefore: number[] };
+  gated?: { reason: string };
+  /** For a recurring occurrence: the milestone whose completion closes the series. */
+  closedBy?: string;
+}
+
+export interface HistoryEntry {
+  at: number;
+  event: string;
+  milestoneId?: string;
+  detail?: string;
+}
+
+export interface ObligationState {
+  directiveId: string;
+  agencyId: string;
+  state: 'active' | 'completed' | 'rescinded';
+  milestones: MilestoneRecord[];
+  /** Everything at or before this instant has been acted on: a notice is due when its time is past the watermark. */
+  watermark: number;
+  appliedAmendments: string[];
+  history: HistoryEntry[];
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The state at the start of an obligation. The watermark starts at `now`, so reminders whose time has already passed
+ * are skipped rather than sent in a burst.
+ */
+export function initialObligation(definition: DirectiveDefinition, agency: Agency, schedule: Schedule, now: number): ObligationState {
+  const byId = new Map(definition.milestones.map((m) => [m.id, m]));
+  const milestones = schedule.milestones.map((scheduled): MilestoneRecord => {
+    const m = byId.get(scheduled.milestoneId);
+    if (!m) throw new Error(`schedule names milestone ${scheduled.milestoneId}, which ${definition.id} does not define`);
+    return {
+      id: scheduled.id,
+      milestoneId: m.id,
+      title: scheduled.title,
+      description: m.description,
+      dueAt: scheduled.dueAt === null ? null : Date.parse(scheduled.dueAt),
+      explanation: scheduled.explanation,
+      state: 'pending',
+      completedAt: null,
+      late: false,
+      highestEscalation: 0,
+      rules: {
+        evidenceRequired: m.evidenceRequired,
+        reminderDaysBefore: m.reminderDaysBefore,
+        escalation: m.escalation,
+        review: m.review,
+        gated: m.gated,
+        closedBy: m.recurring?.until,
+      },
+    };
+  });
+  return {
+    directiveId: definition.id,
+    agencyId: agency.id,
+    state: 'active',
+    milestones,
+    watermark: now,
+    appliedAmendments: [],
+    history: [{ at: now, event: 'issued', detail: `${milestones.length} milestones scheduled from ${schedule.issuedAt}` }],
+  };
+}

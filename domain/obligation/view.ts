@@ -1,0 +1,97 @@
+import { escalationLevel } from './reduce';
+import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
+import { agencyDeadline, isOpen } from './timeline';
+
+/** The `status` query's answer (public: ../shared/reference/interfaces.md). */
+export interface ObligationStatus {
+  directiveId: string;
+  agencyId: string;
+  state: ObligationState['state'];
+  phase: string;
+  nextDeadline: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  asOf: string;
+  milestones: MilestoneView[];
+  amendments: string[];
+  history: { at: string; event: string; milestoneId?: string; detail?: string }[];
+}
+
+export interface MilestoneView {
+  id: string;
+  title: string;
+  dueAt: string | null;
+  state: MilestoneState;
+  held: boolean;
+  completedAt: string | null;
+  late: boolean;
+  escalationLevel: number;
+  highestEscalation: number;
+  explanation: string;
+  reviewDueAt: string | null;
+  resubmitDueAt: string | null;
+  evidence?: MilestoneRecord['evidence'];
+}
+
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/** The milestone the agency is working on: the first open one; a recurring series shows as `reporting`. */
+export function phase(state: ObligationState): string {
+  if (state.state !== 'active') return state.state;
+  const current = state.milestones.find(isOpen);
+  if (!current) return 'completed';
+  return current.rules.closedBy ? 'reporting' : current.id;
+}
+
+function openDeadlines(state: ObligationState): number[] {
+  return state.milestones
+    .filter((m) => isOpen(m) && m.heldSince === undefined)
+    .map(agencyDeadline)
+    .filter((d): d is number => d !== null);
+}
+
+export function nextDeadline(state: ObligationState): number | null {
+  if (state.state !== 'active') return null;
+  const deadlines = openDeadlines(state);
+  return deadlines.length ? Math.min(...deadlines) : null;
+}
+
+/** Overdue: an open, unheld milestone whose agency deadline has passed. A plan awaiting review is not overdue. */
+export function isOverdue(state: ObligationState): boolean {
+  return state.state === 'active' && openDeadlines(state).some((d) => d <= state.watermark);
+}
+
+export function currentEscalation(state: ObligationState): number {
+  if (state.state !== 'active') return 0;
+  return state.milestones.filter(isOpen).reduce((level, m) => Math.max(level, escalationLevel(m, state.watermark)), 0);
+}
+
+export function statusView(state: ObligationState): ObligationStatus {
+  return {
+    directiveId: state.directiveId,
+    agencyId: state.agencyId,
+    state: state.state,
+    phase: phase(state),
+    nextDeadline: iso(nextDeadline(state)),
+    overdue: isOverdue(state),
+    escalationLevel: currentEscalation(state),
+    asOf: new Date(state.watermark).toISOString(),
+    milestones: state.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueAt: iso(m.dueAt),
+      state: m.state,
+      held: m.heldSince !== undefined,
+      completedAt: iso(m.completedAt),
+      late: m.late,
+      escalationLevel: isOpen(m) ? escalationLevel(m, state.watermark) : 0,
+      highestEscalation: m.highestEscalation,
+      explanation: m.explanation,
+      reviewDueAt: iso(m.reviewDueAt),
+      resubmitDueAt: iso(m.resubmitDueAt),
+      evidence: m.evidence,
+    })),
+    amendments: state.appliedAmendments,
+    history: state.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+  };
+}

@@ -1,0 +1,53 @@
+import type { ClockEvent, ObligationState } from '../domain/obligation';
+import { agencyDeadline, isOpen } from '../domain/obligation/timeline';
+
+/**
+ * Display text for the Web UI (timer summaries, current details). Formatting only: nothing here decides a date, and
+ * a different tz-data version can at worst change a label, never a replayed command.
+ */
+export function formatDue(ms: number | null | undefined, timeZone: string): string {
+  if (ms === null || ms === undefined) return '—';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
+export function describeClockEvent(e: ClockEvent, timeZone: string): string {
+  const m = e.milestone;
+  switch (e.kind) {
+    case 'reminder':
+      return `reminder: ${m.id} due in ${e.daysBefore} day(s), ${formatDue(e.deadline, timeZone)}`;
+    case 'escalation':
+      return e.level === 1 ? `${m.id} due ${formatDue(e.deadline, timeZone)}` : `escalation level ${e.level} if ${m.id} is still missing`;
+    case 'review-reminder':
+      return `review reminder: ${m.id} review due in ${e.daysBefore} day(s)`;
+    case 'review-late':
+      return `${m.id} review due ${formatDue(e.deadline, timeZone)}`;
+  }
+}
+
+/** The obligation at a glance, as a short Markdown table for the Web UI's "current details". */
+export function detailsTable(state: ObligationState, timeZone: string): string {
+  const rows = state.milestones.map((m) => {
+    const due = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
+    const status = [m.state, m.heldSince !== undefined ? 'on hold' : '', m.late ? 'late' : '', m.highestEscalation ? `escalated L${m.highestEscalation}` : '']
+      .filter(Boolean)
+      .join(', ');
+    return `| ${m.id} | ${m.title} | ${formatDue(due, timeZone)} | ${status} |`;
+  });
+  const open = state.milestones.filter(isOpen).length;
+  return [`**${state.directiveId} · ${state.agencyId}** — ${state.state}, ${open} open`, '', '| milestone | what | due | state |', '|---|---|---|---|', ...rows].join('\n');
+}

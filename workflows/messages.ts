@@ -1,0 +1,64 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { ObligationStatus } from '../domain/obligation/view';
+
+/**
+ * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
+ * import the same constants and schemas, so a name or a payload shape cannot drift between them.
+ */
+const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00' });
+const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
+});
+const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} must not be empty` });
+
+export const Evidence = z.object({
+  summary: nonEmpty('evidence.summary'),
+  uri: z.url({ error: 'evidence.uri must be a URL' }).optional(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/i, { error: 'evidence.sha256 must be 64 hex digits' }).optional(),
+});
+
+export const CompleteMilestoneInput = z.strictObject({
+  milestoneId: nonEmpty('milestoneId'),
+  completedBy: z.email({ error: 'completedBy must be an email address' }),
+  evidence: Evidence.optional(),
+  completedAt: instant.optional(),
+});
+export type CompleteMilestoneInput = z.input<typeof CompleteMilestoneInput>;
+
+export const ReviewMilestoneInput = z.strictObject({
+  milestoneId: nonEmpty('milestoneId'),
+  reviewer: z.email({ error: 'reviewer must be an email address' }),
+  decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
+  comment: nonEmpty('comment'),
+});
+export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
+
+export const AmendInput = z
+  .strictObject({
+    amendmentId: nonEmpty('amendmentId'),
+    kind: z.enum(['extend', 'waive', 'hold', 'resume', 'rescind'], { error: 'kind must be one of extend, waive, hold, resume, rescind' }),
+    milestoneId: nonEmpty('milestoneId').optional(),
+    newDueAt: dateOrInstant.optional(),
+    extendByDays: z.number().int({ error: 'extendByDays must be a whole number' }).refine((n) => n !== 0, 'extendByDays must not be 0').optional(),
+    reason: nonEmpty('reason'),
+    directedBy: nonEmpty('directedBy'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind !== 'rescind' && !a.milestoneId) ctx.addIssue({ code: 'custom', path: ['milestoneId'], message: `milestoneId is required for ${a.kind}` });
+    if (a.kind === 'extend' && (a.newDueAt === undefined) === (a.extendByDays === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['newDueAt'], message: 'extend needs exactly one of newDueAt or extendByDays' });
+    }
+    if (a.kind !== 'extend' && a.extendByDays !== undefined) ctx.addIssue({ code: 'custom', path: ['extendByDays'], message: 'extendByDays only applies to extend' });
+  });
+export type AmendInput = z.input<typeof AmendInput>;
+
+export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteMilestoneInput]>('completeMilestone');
+export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
+export const amendSignal = defineSignal<[AmendInput]>('amend');
+export const statusQuery = defineQuery<ObligationStatus>('status');
+
+/** "field: message; field: message" — the text a caller sees when a payload is malformed. */
+export function describeProblems(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}

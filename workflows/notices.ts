@@ -1,0 +1,41 @@
+import type { Agency } from '../domain/agency';
+import type { DirectiveDefinition } from '../domain/directive';
+import type { NoticeIntent, ObligationState, Role } from '../domain/obligation';
+import { agencyDeadline } from '../domain/obligation/timeline';
+import type { NoticeInput } from '../activities/notice';
+
+/** Turns the reducer's notice (roles, a key) into the activity's input (addresses, texts). */
+export function toNotice(intent: NoticeIntent, definition: DirectiveDefinition, agency: Agency, state: ObligationState): NoticeInput {
+  const address: Record<Role, string> = {
+    complianceOfficer: agency.contacts.complianceOfficer,
+    cio: agency.contacts.cio,
+    head: agency.contacts.head,
+    issuer: definition.contacts.issuer.email,
+    issuerLeadership: definition.contacts.issuerLeadership.email,
+    reviewer: definition.contacts.reviewer.email,
+  };
+  const to = [...new Set(intent.to.map((r) => address[r]))];
+  const cc = [...new Set(intent.cc.map((r) => address[r]))].filter((a) => !to.includes(a));
+  const m = intent.milestoneId ? state.milestones.find((x) => x.id === intent.milestoneId) : undefined;
+  const due = m ? (agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt) : null;
+  const evidence = m?.evidence && intent.kind === 'review-requested' ? `; evidence: ${[m.evidence.summary, m.evidence.uri, m.evidence.sha256 && `sha256 ${m.evidence.sha256}`].filter(Boolean).join(' · ')}` : '';
+  return {
+    key: intent.key,
+    kind: intent.kind,
+    to,
+    cc,
+    directive: { id: definition.id, title: definition.title, timeZone: definition.timeZone },
+    agency: { id: agency.id, name: agency.name },
+    milestone: m && { id: m.id, title: m.title, description: m.description, dueAt: due === null || due === undefined ? null : new Date(due).toISOString(), explanation: m.explanation },
+    detail: intent.detail === undefined && !evidence ? undefined : `${intent.detail ?? ''}${evidence}`,
+    escalationLevel: intent.escalationLevel,
+    reportCommand: m ? reportCommand(intent, definition.id, agency.id, m.id) : undefined,
+  };
+}
+
+function reportCommand(intent: NoticeIntent, directiveId: string, agencyId: string, milestoneId: string): string {
+  if (intent.kind === 'review-requested' || intent.kind === 'review-reminder' || intent.kind === 'review-late') {
+    return `npx directive review ${directiveId} ${agencyId} ${milestoneId} --by YOU@example.gov (--approve | --reject) --comment "..."`;
+  }
+  return `npx directive complete ${directiveId} ${agencyId} ${milestoneId} --by YOU@example.gov --evidence "what was done"`;
+}

@@ -1,0 +1,232 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { Agency } from '../domain/agency';
+import type { Schedule } from '../domain/calculus';
+import type { DirectiveDefinition } from '../domain/directive';
+import {
+  Refusal,
+  agencyDeadline,
+  findMilestone,
+  initialObligation,
+  isOverdue,
+  nextClockEvent,
+  nextDeadline,
+  phase,
+  reduce,
+  statusView,
+  type NoticeIntent,
+  type ObligationEvent,
+  type ObligationState,
+  type ObligationStatus,
+  type ResolvedAmendment,
+} from '../domain/obligation';
+import { describeClockEvent, detailsTable } from './labels';
+import {
+  AmendInput,
+  CompleteMilestoneInput,
+  ReviewMilestoneInput,
+  amendSignal,
+  completeMilestoneUpdate,
+  describeProblems,
+  reviewMilestoneUpdate,
+  statusQuery,
+} from './messages';
+import { toNotice } from './notices';
+import { AgencyIdKey, DirectiveIdKey, NextDeadlineKey, ObligationPhaseKey, OverdueKey } from './search-attributes';
+
+export interface ObligationInput {
+  definition: DirectiveDefinition;
+  agency: Agency;
+  /** Absolute instants from the deadline calculus: the workflow never computes a calendar date itself. */
+  schedule: Schedule;
+  /** Present after continue-as-new: the whole state, carried over. */
+  state?: ObligationState;
+}
+
+type Activities = ReturnType<typeof createActivities>;
+
+const activityOptions: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  // SMTP outages retry with backoff for up to a week; invalid input and refused addresses are not retried.
+  scheduleToCloseTimeout: '7 days',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', nonRetryableErrorTypes: ['InvalidNotice', 'InvalidDeadlineChange'] },
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * One agency's obligation under one directive, from issuance to completion or rescission.
+ * The rules live in the pure reducer; this loop only feeds it messages and the clock, sends the notices it asks for,
+ * and publishes the result (search attributes, current details) for operators.
+ */
+export async function agencyObligation(input: ObligationInput): Promise<ObligationStatus> {
+  const { definition, agency } = input;
+  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now());
+  const pendingAmendments: unknown[] = [];
+  let inFlight = 0;
+  let changed = true;
+
+  const apply = (event: ObligationEvent): void => {
+    const result = reduce(state, event);
+    state = result.state;
+    result.notices.forEach(dispatch);
+    changed = true;
+  };
+
+  /** Validators run the same reducer on a copy: a refused event leaves state and history untouched. */
+  const check = (event: ObligationEvent): void => {
+    reduce(state, event);
+  };
+
+  const applyUpdate = (event: ObligationEvent): ObligationStatus => {
+    try {
+      apply(event);
+    } catch (err) {
+      if (err instanceof Refusal) throw ApplicationFailure.nonRetryable(err.message, 'Refused');
+      throw err;
+    }
+    return statusView(state);
+  };
+
+  setHandler(statusQuery, () => statusView(state));
+
+  setHandler(
+    completeMilestoneUpdate,
+    (raw) => applyUpdate(reportEvent(raw)),
+    { validator: (raw) => check(reportEvent(raw)) },
+  );
+
+  setHandler(
+    reviewMilestoneUpdate,
+    (raw) => applyUpdate(reviewEvent(raw)),
+    { validator: (raw) => check(reviewEvent(raw)) },
+  );
+
+  setHandler(amendSignal, (raw) => {
+    pendingAmendments.push(raw);
+  });
+
+  function dispatch(intent: NoticeIntent): void {
+    const notice = toNotice(intent, definition, agency, state);
+    const summary = `${intent.kind}${intent.escalationLevel ? ` L${intent.escalationLevel}` : ''}: ${intent.milestoneId ?? 'obligation'} → ${[...intent.to].join(', ')}`;
+    inFlight++;
+    proxyActivities<Activities>({ ...activityOptions, summary })
+      .sendNotice(notice)
+      .then(
+        (result) => {
+          const detail = result.outcome === 'rejected' ? `undeliverable: ${result.detail ?? 'refused by the mail server'}` : result.outcome;
+          state.history.push({ at: Date.now(), event: `notice:${intent.kind}`, milestoneId: intent.milestoneId, detail });
+        },
+        (err: Error) => {
+          state.history.push({ at: Date.now(), event: `notice-failed:${intent.kind}`, milestoneId: intent.milestoneId, detail: err.message });
+        },
+      )
+      .finally(() => {
+        inFlight--;
+        changed = true;
+      });
+  }
+
+  async function applyAmendments(): Promise<void> {
+    while (pendingAmendments.length > 0) {
+      const raw = pendingAmendments.shift();
+      const parsed = AmendInput.safeParse(raw);
+      if (!parsed.success) {
+        refuseAmendment(undefined, describeProblems(parsed.error));
+        continue;
+      }
+      const amendment = parsed.data;
+      if (state.appliedAmendments.includes(amendment.amendmentId)) continue;
+      try {
+        apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
+      } catch (err) {
+        refuseAmendment(amendment.amendmentId, (err as Error).message);
+      }
+    }
+  }
+
+  /** Turns "extend by 30 days" or a bare date into an absolute instant, through an activity (calendar math). */
+  async function resolve(a: AmendInput): Promise<ResolvedAmendment> {
+    const base: ResolvedAmendment = { amendmentId: a.amendmentId, kind: a.kind, milestoneId: a.milestoneId, reason: a.reason, directedBy: a.directedBy };
+    const change = a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : a.extendByDays !== undefined ? { extendByDays: a.extendByDays } : undefined;
+    if (!change || !a.milestoneId) return base;
+    const m = findMilestone(state, a.milestoneId);
+    const current = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
+    if (current === null || current === undefined) throw new Refusal(`${m.id} has no deadline to move`);
+    const moved = await proxyActivities<Activities>({ ...activityOptions, summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline` }).resolveDeadline({
+      dueAt: iso(current),
+      change,
+      timeZone: definition.timeZone,
+    });
+    return { ...base, newDueAt: Date.parse(moved.dueAt), explanation: moved.explanation };
+  }
+
+  function refuseAmendment(amendmentId: string | undefined, reason: string): void {
+    log.warn('Amendment refused', { amendmentId, reason });
+    state.history.push({ at: Date.now(), event: 'amendment-refused', detail: `${amendmentId ?? '(malformed)'}: ${reason}` });
+    changed = true;
+  }
+
+  function publish(): void {
+    const next = nextDeadline(state);
+    upsertSearchAttributes([
+      { key: DirectiveIdKey, value: state.directiveId },
+      { key: AgencyIdKey, value: state.agencyId },
+      { key: ObligationPhaseKey, value: phase(state) },
+      { key: NextDeadlineKey, value: next === null ? null : new Date(next) },
+      { key: OverdueKey, value: isOverdue(state) },
+    ]);
+    setCurrentDetails(detailsTable(state, definition.timeZone));
+  }
+
+  for (;;) {
+    await applyAmendments();
+    apply({ type: 'tick', now: Date.now() });
+    if (changed) publish();
+    changed = false;
+    if (state.state !== 'active') break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(() => inFlight === 0 && allHandlersFinished());
+      await continueAsNew<typeof agencyObligation>({ ...input, state });
+    }
+    const next = nextClockEvent(state);
+    const wakeUp = () => changed || pendingAmendments.length > 0;
+    if (next) await condition(wakeUp, Math.max(next.at - Date.now(), 1), { summary: describeClockEvent(next, definition.timeZone) });
+    else await condition(wakeUp);
+  }
+  await condition(() => inFlight === 0 && allHandlersFinished());
+  publish();
+  return statusView(state);
+}
+
+function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
+  const parsed = CompleteMilestoneInput.safeParse(raw);
+  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  const p = parsed.data;
+  return {
+    type: 'report',
+    at: Date.now(),
+    milestoneId: p.milestoneId,
+    completedBy: p.completedBy,
+    evidence: p.evidence,
+    completedAt: p.completedAt === undefined ? undefined : Date.parse(p.completedAt),
+  };
+}
+
+function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
+  const parsed = ReviewMilestoneInput.safeParse(raw);
+  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  return { type: 'review', at: Date.now(), ...parsed.data };
+}
