@@ -1,0 +1,58 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { AmendInput } from './messages';
+
+/**
+ * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
+ * the CLI and tests.
+ */
+export const AmendDirectiveInput = z.union([
+  // The per-agency kinds of `amend`, fanned out to all agencies or the named ones.
+  z
+    .object({ agencies: z.array(z.string().min(1)).min(1, { error: 'agencies must name at least one agency, or be left out for all' }).optional() })
+    .and(AmendInput),
+  // The issuer's decision on the vendor's response: `uphold` lets the gated milestone open, `rescind` ends every obligation.
+  z.strictObject({
+    amendmentId: z.string().trim().min(1, { error: 'amendmentId is required' }),
+    kind: z.literal('decide'),
+    decision: z.enum(['uphold', 'rescind'], { error: 'decision must be "uphold" or "rescind"' }),
+    reason: z.string().trim().min(1, { error: 'reason is required' }),
+    directedBy: z.string().trim().min(1, { error: 'directedBy is required' }),
+  }),
+]);
+export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;
+
+/** What an `amendDirective` changed, agency by agency. */
+export interface AmendDirectiveResult {
+  amendmentId: string;
+  kind: string;
+  /** `signalled`: sent to the obligation now; `already-applied`: this amendmentId was handled before; `unknown-agency`. */
+  agencies: { agencyId: string; outcome: 'signalled' | 'already-applied' | 'unknown-agency' }[];
+}
+
+export interface CampaignAgencyRow {
+  agencyId: string;
+  name: string;
+  workflowId: string;
+  phase: string;
+  nextDeadline: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+export interface CampaignStatus {
+  directiveId: string;
+  issuedAt: string;
+  agencies: CampaignAgencyRow[];
+  countsByPhase: Record<string, number>;
+  overdue: number;
+  vendorResponse?: { dueAt: string | null; decision: 'pending' | 'uphold' | 'rescind' };
+  amendments: string[];
+}
+
+export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
+export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+
+/** Workflow ids from interfaces.md: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
+export const campaignWorkflowId = (directiveId: string): string => directiveId;
+export const obligationWorkflowId = (directiveId: string, agencyId: string): string => `${directiveId}/${agencyId}`;
