@@ -1,0 +1,123 @@
+/**
+ * `npm start`: the main job on the embedded default. Starts the Temporal dev server (SQLite under .data/, Web UI),
+ * the worker, and — unless it already exists — a campaign of the chosen directive over the chosen agencies.
+ * Ctrl-C stops everything; the next start resumes from the same SQLite file.
+ */
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../client/config';
+import { startCampaign } from '../client/campaign';
+import { loadAgenciesFile } from '../domain/agencies-file';
+import { parseIssuedAt } from '../domain/calculus';
+import { resolveDirective } from '../domain/load';
+import { loadWorkerConfig } from '../worker/config';
+import { connectWorker, createWorker } from '../worker/worker';
+import { PortInUseError, startDevServer, type RunningDevServer } from './servers/dev-server';
+import { ServerUnavailableError } from './servers/obtain-error';
+import { obtainTemporalCli } from './servers/temporal-cli';
+
+interface StartOptions {
+  directive: string;
+  agencies: string;
+  issuedAt?: string;
+  uiPort: number;
+  db: string;
+  campaign: boolean;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('expected a port number (1-65535)');
+  return n;
+}
+
+const program = new Command('npm start --')
+  .description('Run the directive engine on the embedded default: Temporal dev server + Web UI, worker, and a campaign.')
+  .option('--directive <idOrFile>', 'built-in directive id or a definition .json file', 'BOD-17-01')
+  .option('--agencies <file>', 'agencies file (JSON or CSV)', 'data/agencies/cfo-act.json')
+  .option('--issued-at <date>', 'issuance date or date-time (default: now)')
+  .option('--ui-port <port>', 'Web UI port', port, 8233)
+  .option('--db <file>', 'SQLite file of the dev server', '.data/temporal.sqlite')
+  .option('--no-campaign', 'start the server and the worker only')
+  .addHelpText('after', '\nEnvironment: TEMPORAL_ADDRESS (the dev server listens on its port), TEMPORAL_NAMESPACE, DIRECTIVES_TASK_QUEUE, SMTP_URL, MAIL_OUTBOX_DIR.');
+
+async function main(): Promise<void> {
+  const opts = program.parse(process.argv).opts<StartOptions>();
+  const config = loadWorkerConfig();
+  // Validate the campaign's inputs before starting anything, so bad input leaves nothing half-started.
+  const directive = resolveDirective(opts.directive);
+  const agencies = opts.campaign ? loadAgenciesFile(opts.agencies) : [];
+  const issuedAt = opts.issuedAt ? parseIssuedAt(opts.issuedAt, directive.timeZone).toISO()! : new Date().toISOString();
+
+  const [host, portText] = config.connection.address.split(':') as [string, string];
+  const cli = await obtainTemporalCli({ log: (line) => console.log(line) });
+  const server = await startDevServer({
+    cliPath: cli.path,
+    host,
+    port: Number(portText),
+    namespace: config.connection.namespace,
+    uiPort: opts.uiPort,
+    dbFile: path.resolve(opts.db),
+    log: (line) => console.log(line),
+  });
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+  };
+  try {
+    await runEngine(config, server, directive, agencies, issuedAt, opts);
+  } finally {
+    await stop();
+    console.log('Stopped. `npm start` again resumes from the same SQLite file.');
+  }
+}
+
+async function runEngine(
+  config: ReturnType<typeof loadWorkerConfig>,
+  server: RunningDevServer,
+  directive: ReturnType<typeof resolveDirective>,
+  agencies: ReturnType<typeof loadAgenciesFile>,
+  issuedAt: string,
+  opts: StartOptions,
+): Promise<void> {
+  const connection = await connectWorker(config.connection);
+  const { worker, close } = await createWorker(config, connection);
+  const running = worker.run();
+  const ui = `${server.uiUrl}/namespaces/${config.connection.namespace}`;
+  console.log(`Temporal Web UI: ${ui}/workflows`);
+  console.log(`Worker polling "${config.connection.taskQueue}"; email ${config.mail.smtpUrl ? 'via SMTP' : `written to ${config.mail.outboxDir}`}`);
+
+  if (opts.campaign) {
+    const clientConnection = await Connection.connect({ address: config.connection.address });
+    try {
+      const client = new Client({ connection: clientConnection, namespace: config.connection.namespace });
+      const { workflowId, started } = await startCampaign(client, { directive, agencies, issuedAt, taskQueue: config.connection.taskQueue });
+      console.log(`${started ? 'Started' : 'Resuming'} campaign ${workflowId} (${agencies.length} agencies): ${ui}/workflows/${encodeURIComponent(workflowId)}`);
+    } finally {
+      await clientConnection.close();
+    }
+    const first = agencies[0]?.id ?? 'DOJ';
+    console.log(`
+Try:
+  npx directive list --directive ${directive.id} --overdue
+  npx directive complete ${directive.id} ${first} ${directive.milestones[0]?.id ?? 'identify'} --by officer@example.gov --evidence "Scanned all endpoints; none found"
+  npx directive amend ${directive.id} --agency ${first} --extend ${directive.milestones[0]?.id ?? 'identify'} --by-days 14 --reason "Agency request" --directed-by "DHS" --dry-run
+Saved view for operators: DirectiveId="${directive.id}" AND Overdue=true
+Press Ctrl-C to stop.`);
+  }
+  try {
+    await running;
+  } finally {
+    close();
+    await connection.close();
+  }
+}
+
+main().catch((err: Error) => {
+  const known = err instanceof ConfigError || err instanceof PortInUseError || err instanceof ServerUnavailableError || err.name === 'DirectiveDefinitionError';
+  console.error(known ? err.message : err);
+  process.exit(known ? 2 : 1);
+});
