@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { ObligationStatus } from '../../domain/obligation/view';
+import { statusQuery } from '../../workflows/messages';
+import { campaignStatus } from './campaign';
+import type { CliContext } from './context';
+import { CliError, EXIT, invalidInput, notFound } from './errors';
+import { checkId } from './format';
+import { listObligations } from './list';
+import { withObligation } from './obligation';
+
+export interface ReportRow {
+  agencyId: string;
+  name: string;
+  state: string;
+  phase: string;
+  nextDeadline: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  amendments: string[];
+  milestones: { id: string; title: string; dueAt: string | null; state: string; completedAt: string | null; late: boolean }[];
+}
+
+/** The agencies of a directive: from its campaign, or (no campaign) from visibility over the obligations. */
+async function agenciesOf(ctx: CliContext, directiveId: string): Promise<{ agencyId: string; name: string }[]> {
+  try {
+    const status = await campaignStatus(ctx, directiveId);
+    return status.agencies.map((a) => ({ agencyId: a.agencyId, name: a.name }));
+  } catch (err) {
+    if (!(err instanceof CliError && err.exitCode === EXIT.notFound)) throw err;
+    const rows = await listObligations(await ctx.client(), { directive: directiveId });
+    if (rows.length === 0) throw notFound(`no campaign or agency obligations for directive ${directiveId}`);
+    return rows.map((r) => ({ agencyId: r.agencyId ?? r.workflowId.split('/').pop() ?? r.workflowId, name: '' }));
+  }
+}
+
+export async function buildReport(ctx: CliContext, directiveId: string): Promise<ReportRow[]> {
+  const agencies = await agenciesOf(ctx, directiveId);
+  return Promise.all(
+    agencies.map(async ({ agencyId, name }) => {
+      const s: ObligationStatus = await withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery));
+      return {
+        agencyId,
+        name,
+        state: s.state,
+        phase: s.phase,
+        nextDeadline: s.nextDeadline,
+        overdue: s.overdue,
+        escalationLevel: s.escalationLevel,
+        amendments: s.amendments,
+        milestones: s.milestones.map((m) => ({ id: m.id, title: m.title, dueAt: m.dueAt, state: m.state, completedAt: m.completedAt, late: m.late })),
+      };
+    }),
+  );
+}
+
+/** One row per agency; four columns per milestone (due, state, completed, late), in the first agency's order. */
+export function reportCsv(rows: ReportRow[]): string {
+  const milestoneIds: string[] = [];
+  for (const r of rows) for (const m of r.milestones) if (!milestoneIds.includes(m.id)) milestoneIds.push(m.id);
+  const header = ['agencyId', 'name', 'state', 'phase', 'nextDeadline', 'overdue', 'escalationLevel', 'amendments'];
+  for (const id of milestoneIds) header.push(`${id}.dueAt`, `${id}.state`, `${id}.completedAt`, `${id}.late`);
+  const records = rows.map((r) => {
+    const cells: (string | number)[] = [r.agencyId, r.name, r.state, r.phase, r.nextDeadline ?? '', String(r.overdue), r.escalationLevel, r.amendments.join(';')];
+    for (const id of milestoneIds) {
+      const m = r.milestones.find((x) => x.id === id);
+      cells.push(m?.dueAt ?? '', m?.state ?? '', m?.completedAt ?? '', m ? String(m.late) : '');
+    }
+    return cells;
+  });
+  return stringify([header, ...records]);
+}
+
+/** `directive report`. */
+export function registerReport(program: Command, ctx: CliContext): void {
+  program
+    .command('report')
+    .description("one row per agency: phase, each milestone's due date, state, completion and lateness, escalation level, amendments applied")
+    .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ directive report BOD-17-01 --out bod-17-01.csv\n  $ directive report BOD-17-01 --format json')
+    .action(async (directiveId: string, opts: { format: string; out?: string }) => {
+      if (opts.format !== 'csv' && opts.format !== 'json') throw invalidInput(`--format: "${opts.format}" is not csv or json`);
+      const id = checkId(directiveId, '<directiveId>');
+      const rows = await buildReport(ctx, id);
+      const text =
+        opts.format === 'csv' ? reportCsv(rows) : `${JSON.stringify({ directiveId: id, generatedAt: new Date().toISOString(), agencies: rows }, null, 2)}\n`;
+      if (opts.out === undefined) {
+        ctx.io.stdout.write(text);
+        return;
+      }
+      try {
+        writeFileSync(opts.out, text);
+      } catch (err) {
+        throw invalidInput(`--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      ctx.out(`wrote ${rows.length} agencies to ${opts.out}`);
+    });
+}
