@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { AmendInput } from './messages';
 
@@ -27,7 +27,9 @@ export interface AmendDirectiveResult {
   amendmentId: string;
   kind: string;
   /** `signalled`: sent to the obligation now; `already-applied`: this amendmentId was handled before; `unknown-agency`. */
-  agencies: { agencyId: string; outcome: 'signalled' | 'already-applied' | 'unknown-agency' }[];
+  agencies: { agencyId: string; outcome: 'signalled' | 'already-applied' | 'unknown-agency'; detail?: string }[];
+  /** Anything worth telling beyond the per-agency outcomes, e.g. "uphold before the gate: remove opens as scheduled". */
+  detail?: string;
 }
 
 export interface CampaignAgencyRow {
@@ -46,12 +48,15 @@ export interface CampaignStatus {
   agencies: CampaignAgencyRow[];
   countsByPhase: Record<string, number>;
   overdue: number;
-  vendorResponse?: { dueAt: string | null; decision: 'pending' | 'uphold' | 'rescind' };
+  /** `gates`: the milestone the decision opens; `heldSince`: when the campaign held it, undecided (null if not). */
+  vendorResponse?: { dueAt: string | null; decision: 'pending' | 'uphold' | 'rescind'; gates?: string; heldSince?: string | null };
   amendments: string[];
 }
 
 export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+/** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
+export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
 
 /** Workflow ids from interfaces.md: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
 export const campaignWorkflowId = (directiveId: string): string => directiveId;

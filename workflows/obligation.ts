@@ -32,6 +32,8 @@ import {
   type ObligationStatus,
   type ResolvedAmendment,
 } from '../domain/obligation';
+import { currentEscalation } from '../domain/obligation';
+import { reportProgress } from './campaign-progress';
 import { describeClockEvent, detailsTable } from './labels';
 import {
   AmendInput,
@@ -189,6 +191,16 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       { key: OverdueKey, value: isOverdue(state) },
     ]);
     setCurrentDetails(detailsTable(state, definition.timeZone));
+    // The campaign (parent) keeps one row per agency; sent only when the row changed, never awaited.
+    reportProgress({
+      agencyId: state.agencyId,
+      name: agency.name,
+      workflowId: workflowInfo().workflowId,
+      phase: phase(state),
+      nextDeadline: next === null ? null : iso(next),
+      overdue: isOverdue(state),
+      escalationLevel: currentEscalation(state),
+    });
   }
 
   for (;;) {
