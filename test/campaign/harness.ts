@@ -1,0 +1,62 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Agency } from '../../domain/agency';
+import type { DirectiveDefinition } from '../../domain/directive';
+import { computeSchedule } from '../../domain/calculus';
+import { directiveCampaign } from '../../workflows';
+import { campaignStatusQuery, campaignWorkflowId, obligationWorkflowId, type CampaignStatus } from '../../workflows/campaign-messages';
+import type { CampaignState } from '../../workflows/campaign';
+import { BOD_17_01, DOJ, type Lifecycle } from '../lifecycle/harness';
+
+const agency = (id: string, name: string): Agency => ({
+  id,
+  name,
+  contacts: { complianceOfficer: `officer@${id.toLowerCase()}.example.gov`, cio: `cio@${id.toLowerCase()}.example.gov`, head: `head@${id.toLowerCase()}.example.gov` },
+});
+
+export const AGENCIES: Agency[] = [DOJ, agency('DOE', 'Department of Energy'), agency('DOT', 'Department of Transportation')];
+
+export type CampaignHandle = WorkflowHandle<typeof directiveCampaign>;
+
+/**
+ * BOD 17-01 under another id: tests in one file share a server, and a campaign never restarts an obligation that
+ * ended (workflowIdReusePolicy REJECT_DUPLICATE), so each test issues its own copy of the directive.
+ */
+export function bod1701As(id: string): DirectiveDefinition {
+  return { ...BOD_17_01, id };
+}
+
+/** Starts a campaign for `definition` issued at the server's current (simulated) time. */
+export async function startCampaign(
+  world: Lifecycle,
+  definition: DirectiveDefinition,
+  opts: { agencies?: Agency[]; issuedAt?: number; state?: CampaignState } = {},
+): Promise<{ handle: CampaignHandle; issuedAt: number; obligation: (agencyId: string) => WorkflowHandle }> {
+  const issuedAt = opts.issuedAt ?? (await world.env.currentTimeMs());
+  const schedule = computeSchedule(definition, new Date(issuedAt).toISOString());
+  const handle = await world.env.client.workflow.start(directiveCampaign, {
+    taskQueue: world.taskQueue,
+    workflowId: campaignWorkflowId(definition.id),
+    args: [{ definition, agencies: opts.agencies ?? AGENCIES, schedule, state: opts.state }],
+  });
+  return { handle, issuedAt, obligation: (agencyId) => world.env.client.workflow.getHandle(obligationWorkflowId(definition.id, agencyId)) };
+}
+
+export async function campaignStatus(handle: CampaignHandle): Promise<CampaignStatus> {
+  return handle.query(campaignStatusQuery);
+}
+
+/** Lets workflows process what was just sent: a little simulated time. */
+export async function settle(world: Lifecycle, ms = 60_000): Promise<void> {
+  await world.env.sleep(ms);
+}
+
+/** Ends every workflow of a campaign still running, so the next test's timers do not wake it. */
+export async function terminateAll(world: Lifecycle, directiveId: string, agencies: Agency[] = AGENCIES): Promise<void> {
+  const ids = [campaignWorkflowId(directiveId), ...agencies.map((a) => obligationWorkflowId(directiveId, a.id))];
+  for (const id of ids) {
+    await world.env.client.workflow
+      .getHandle(id)
+      .terminate('test cleanup')
+      .catch(() => undefined);
+  }
+}
