@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import { moveDeadline } from '../../domain/calculus';
 import type { DeadlineChange } from '../../domain/deadline-move';
 import type { MilestoneView } from '../../domain/obligation/view';
@@ -30,18 +31,39 @@ const OPTION_OF: Record<string, string> = {
 
 /** Checks the payload against the campaign's own schema before sending it (exit 2 naming the option). */
 function checked(input: AmendDirectiveInput): AmendDirectiveInput {
-  const parsed = AmendDirectiveInput.safeParse(input);
+  // The branch for the kind, as the campaign parses it: a union's error would not say which field is wrong.
+  const schema = input.kind === 'decide' ? AmendDirectiveInput.options[1] : AmendDirectiveInput.options[0];
+  const parsed = schema.safeParse(input);
   if (parsed.success) return input;
   const issue = parsed.error.issues[0];
   const field = issue?.path[0] === undefined ? undefined : String(issue.path[0]);
   throw invalidInput(`${field ? (OPTION_OF[field] ?? field) : 'amendment'}: ${issue?.message ?? 'invalid'}`);
 }
 
-async function sendAmendment(ctx: CliContext, directiveId: string, input: AmendDirectiveInput, json: boolean | undefined): Promise<void> {
+/**
+ * Named agencies must be in the campaign (exit 4 otherwise), and a bare `--to` date becomes the end of that day in the
+ * directive's zone, as an instant: what the obligation would compute, sent in the form every receiver accepts.
+ */
+async function prepared(ctx: CliContext, directiveId: string, input: AmendDirectiveInput): Promise<AmendDirectiveInput> {
+  if (input.kind === 'decide') return input;
+  const status = await campaignStatus(ctx, directiveId);
+  const known = new Set(status.agencies.map((a) => a.agencyId));
+  const unknown = (input.agencies ?? []).filter((a) => !known.has(a));
+  if (unknown.length) throw notFound(`--agency: not part of campaign ${directiveId}: ${unknown.join(', ')} (agencies: ${[...known].join(', ')})`);
+  if (input.newDueAt === undefined || !DATE_ONLY.test(input.newDueAt)) return input;
+  const { timeZone } = await ctx.definitionOf(campaignWorkflowId(directiveId));
+  const endOfDay = DateTime.fromISO(input.newDueAt, { zone: timeZone }).set({ hour: 23, minute: 59, second: 59, millisecond: 0 });
+  return { ...input, newDueAt: endOfDay.toISO({ suppressMilliseconds: true }) ?? input.newDueAt };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+async function sendAmendment(ctx: CliContext, directiveId: string, raw: AmendDirectiveInput, json: boolean | undefined): Promise<void> {
   const client = await ctx.client();
+  const input = await prepared(ctx, directiveId, checked(raw));
   let result: AmendDirectiveResult;
   try {
-    result = await client.workflow.getHandle(campaignWorkflowId(directiveId)).executeUpdate(amendDirectiveUpdate, { args: [checked(input)] });
+    result = await client.workflow.getHandle(campaignWorkflowId(directiveId)).executeUpdate(amendDirectiveUpdate, { args: [input] });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound(`no campaign for directive ${directiveId}`);
     throw err;
