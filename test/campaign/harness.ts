@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Agency } from '../../domain/agency';
 import type { DirectiveDefinition } from '../../domain/directive';
-import { computeSchedule } from '../../domain/calculus';
+import { computeSchedule, type Schedule } from '../../domain/calculus';
 import { directiveCampaign } from '../../workflows';
 import { campaignStatusQuery, campaignWorkflowId, obligationWorkflowId, type CampaignStatus } from '../../workflows/campaign-messages';
 import type { CampaignState } from '../../workflows/campaign';
@@ -30,7 +30,7 @@ export async function startCampaign(
   world: Lifecycle,
   definition: DirectiveDefinition,
   opts: { agencies?: Agency[]; issuedAt?: number; state?: CampaignState } = {},
-): Promise<{ handle: CampaignHandle; issuedAt: number; obligation: (agencyId: string) => WorkflowHandle }> {
+): Promise<{ handle: CampaignHandle; issuedAt: number; schedule: Schedule; obligation: (agencyId: string) => WorkflowHandle }> {
   const issuedAt = opts.issuedAt ?? (await world.env.currentTimeMs());
   const schedule = computeSchedule(definition, new Date(issuedAt).toISOString());
   const handle = await world.env.client.workflow.start(directiveCampaign, {
@@ -38,7 +38,7 @@ export async function startCampaign(
     workflowId: campaignWorkflowId(definition.id),
     args: [{ definition, agencies: opts.agencies ?? AGENCIES, schedule, state: opts.state }],
   });
-  return { handle, issuedAt, obligation: (agencyId) => world.env.client.workflow.getHandle(obligationWorkflowId(definition.id, agencyId)) };
+  return { handle, issuedAt, schedule, obligation: (agencyId) => world.env.client.workflow.getHandle(obligationWorkflowId(definition.id, agencyId)) };
 }
 
 export async function campaignStatus(handle: CampaignHandle): Promise<CampaignStatus> {
@@ -59,4 +59,14 @@ export async function terminateAll(world: Lifecycle, directiveId: string, agenci
       .terminate('test cleanup')
       .catch(() => undefined);
   }
+}
+
+/** Skips simulated time until `at` (ms since epoch). */
+export async function advanceToInstant(world: Lifecycle, at: number): Promise<void> {
+  const now = await world.env.currentTimeMs();
+  if (at > now) await world.env.sleep(at - now);
+}
+
+export function dueOf(schedule: Schedule, milestoneId: string): number {
+  return Date.parse(schedule.milestones.find((m) => m.id === milestoneId)?.dueAt ?? '');
 }
