@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { completeMilestoneUpdate } from '../../workflows/messages';
 import { ObligationPhaseKey, OverdueKey } from '../../workflows/search-attributes';
-import { DOJ, advanceTo, sentSince, startLifecycle, startObligation, status, type Lifecycle } from './harness';
+import { DOJ, startLifecycle, status, type Lifecycle } from './harness';
+import { scenario } from './scenario';
 
 let world: Lifecycle;
 beforeAll(async () => {
@@ -18,10 +16,10 @@ const ISSUER = 'dhs-directives@example.gov';
 const LEADERSHIP = 'dhs-leadership@example.gov';
 
 test('identify missed: reminders, escalation L1 at the deadline and L2 a week later; a late report stops escalation and is recorded as late', async () => {
-  await world.withWorker(async () => {
-    const { handle, issuedAt } = await startObligation(world);
+  await scenario(world, 'DOJ', async (s) => {
+    const { handle, issuedAt } = s;
 
-    await advanceTo(world, issuedAt, 38);
+    await s.advance(38);
     const overdue = await status(handle);
     expect(overdue.state).toBe('active');
     expect(overdue.phase).toBe('identify');
@@ -35,7 +33,7 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
     expect(attrs.get(OverdueKey)).toBe(true);
     expect(attrs.get(ObligationPhaseKey)).toBe('identify');
 
-    let sent = sentSince(world.smtp, issuedAt);
+    let sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
       ['reminder', 'identify', 23],
       ['reminder', 'identify', 29],
@@ -49,7 +47,7 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
     expect([...sent[3]!.to].sort()).toEqual([HEAD, OFFICER].sort());
     expect(sent[3]!.key).toMatch(/\/identify\/escalation\/.*\/L2$/);
 
-    await advanceTo(world, issuedAt, 40);
+    await s.advance(40);
     const reported = await handle.executeUpdate(completeMilestoneUpdate, {
       args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'Found 12 endpoints with Kaspersky Endpoint Security' } }],
     });
@@ -57,7 +55,7 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
     expect(reported.overdue).toBe(false);
     expect(reported.escalationLevel).toBe(0);
 
-    await advanceTo(world, issuedAt, 50);
+    await s.advance(50);
     const after = await status(handle);
     expect(after.overdue).toBe(false);
     expect(after.escalationLevel).toBe(0);
@@ -66,7 +64,7 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
     expect(after.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'pending', late: false });
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
 
-    sent = sentSince(world.smtp, issuedAt);
+    sent = await s.sent();
     expect(sent.filter((n) => n.kind === 'escalation').map((n) => [n.milestone, n.day])).toEqual([
       ['identify', 30],
       ['identify', 37],
@@ -76,9 +74,6 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
     expect(receipt.map((n) => [n.milestone, n.day, n.to])).toEqual([['identify', 40, [OFFICER]]]);
     expect(sent.filter((n) => n.day > 40)).toEqual([]);
 
-    if (process.env.RECORD_HISTORIES === '1') {
-      writeFileSync(path.join(__dirname, 'histories', 'identify-missed.json'), historyToJSON(await handle.fetchHistory()));
-    }
-    await handle.terminate('test done');
+    await s.record('identify-missed');
   });
 });

@@ -1,7 +1,7 @@
-import type { Agency } from '../../domain/agency';
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
 import { OverdueKey } from '../../workflows/search-attributes';
-import { DAY_MS, DOJ, advanceTo, sentSince, startLifecycle, startObligation, status, type Lifecycle } from './harness';
+import { DAY_MS, DOJ, startLifecycle, status, type Lifecycle } from './harness';
+import { scenario } from './scenario';
 
 let world: Lifecycle;
 beforeAll(async () => {
@@ -20,19 +20,18 @@ function expectDay(actual: string | null, issuedAt: number, day: number): void {
 const sorted = (xs: string[]) => [...xs].sort();
 
 test('a rejected plan, resubmitted within the resubmission window and then approved, is completed and not late', async () => {
-  const agency: Agency = { ...DOJ, id: 'DOJA' };
-  await world.withWorker(async () => {
-    const { handle, issuedAt } = await startObligation(world, { agency });
-    await advanceTo(world, issuedAt, 29.5);
+  await scenario(world, 'DOJA', async (s) => {
+    const { handle, issuedAt, agency } = s;
+    await s.advance(29.5);
     await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }] });
 
-    await advanceTo(world, issuedAt, 50);
+    await s.advance(50);
     const submitted = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v1' } }] });
     const plan0 = submitted.milestones.find((m) => m.id === 'plan')!;
     expect(plan0).toMatchObject({ state: 'submitted', late: false });
     expectDay(plan0.reviewDueAt!, issuedAt, 60);
 
-    await advanceTo(world, issuedAt, 52);
+    await s.advance(52);
     const comment = 'Missing the replacement timeline and the CFO-coordinated costs';
     const rejected = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'reject', comment }] });
     const plan1 = rejected.milestones.find((m) => m.id === 'plan')!;
@@ -40,28 +39,28 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     expectDay(plan1.resubmitDueAt!, issuedAt, 62);
 
     // Past the original day-60 deadline: the agency works against the resubmission deadline, so not overdue.
-    await advanceTo(world, issuedAt, 61);
+    await s.advance(61);
     const waiting = await status(handle);
     expect(waiting.overdue).toBe(false);
     expect(waiting.escalationLevel).toBe(0);
     expectDay(waiting.nextDeadline, issuedAt, 62);
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
 
-    await advanceTo(world, issuedAt, 61.5);
+    await s.advance(61.5);
     const resubmitted = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v2' } }] });
     expect(resubmitted.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'submitted', late: false });
 
-    await advanceTo(world, issuedAt, 63);
+    await s.advance(63);
     const approved = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }] });
     const plan2 = approved.milestones.find((m) => m.id === 'plan')!;
     expect(plan2).toMatchObject({ state: 'completed', late: false, highestEscalation: 0 });
     expectDay(plan2.completedAt!, issuedAt, 61.5);
 
-    await advanceTo(world, issuedAt, 64);
+    await s.advance(64);
     const after = await status(handle);
     expect(after).toMatchObject({ state: 'active', phase: 'remove', overdue: false, escalationLevel: 0 });
 
-    const sent = sentSince(world.smtp, issuedAt, agency.id);
+    const sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
       ['reminder', 'identify', 23],
       ['reminder', 'identify', 29],
@@ -82,35 +81,33 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
 
     const rejection = world.smtp.received.find((r) => String(r.mail.headers.get('x-directive-notice')).startsWith(`BOD-17-01/${agency.id}/plan/rejected/`));
     expect(`${rejection?.mail.subject}\n${rejection?.mail.text}`).toContain(comment);
-    await handle.terminate('test done');
   });
 });
 
 test('a late review notifies the issuer; the plan, submitted on time, is not overdue for the agency', async () => {
-  const agency: Agency = { ...DOJ, id: 'DOJB' };
-  await world.withWorker(async () => {
-    const { handle, issuedAt } = await startObligation(world, { agency });
-    await advanceTo(world, issuedAt, 29.5);
+  await scenario(world, 'DOJB', async (s) => {
+    const { handle, issuedAt, agency } = s;
+    await s.advance(29.5);
     await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }] });
-    await advanceTo(world, issuedAt, 55);
+    await s.advance(55);
     await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan' } }] });
 
-    await advanceTo(world, issuedAt, 66);
-    const s = await status(handle);
-    expect(s).toMatchObject({ state: 'active', phase: 'plan', overdue: false, escalationLevel: 0 });
-    const plan = s.milestones.find((m) => m.id === 'plan')!;
+    await s.advance(66);
+    const st = await status(handle);
+    expect(st).toMatchObject({ state: 'active', phase: 'plan', overdue: false, escalationLevel: 0 });
+    const plan = st.milestones.find((m) => m.id === 'plan')!;
     expect(plan).toMatchObject({ state: 'submitted', late: false, escalationLevel: 0, highestEscalation: 0 });
     expectDay(plan.reviewDueAt!, issuedAt, 65);
     expect(Date.parse(plan.dueAt!)).toBeLessThan(issuedAt + 61 * DAY_MS);
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
-    expect(s.history.filter((h) => h.event === 'review-late').map((h) => h.milestoneId)).toEqual(['plan']);
+    expect(st.history.filter((h) => h.event === 'review-late').map((h) => h.milestoneId)).toEqual(['plan']);
 
-    await advanceTo(world, issuedAt, 75);
+    await s.advance(75);
     const later = await status(handle);
     expect(later.overdue).toBe(false);
     expect(later.escalationLevel).toBe(0);
 
-    const sent = sentSince(world.smtp, issuedAt, agency.id);
+    const sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
       ['reminder', 'identify', 23],
       ['reminder', 'identify', 29],
@@ -126,8 +123,7 @@ test('a late review notifies the issuer; the plan, submitted on time, is not ove
 
     const approved = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Late, but complete' }] });
     expect(approved.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'completed', late: false });
-    await advanceTo(world, issuedAt, 75.5);
-    expect(sentSince(world.smtp, issuedAt, agency.id).filter((n) => n.kind === 'approved').map((n) => [n.milestone, n.day, n.to])).toEqual([['plan', 75, [OFFICER]]]);
-    await handle.terminate('test done');
+    await s.advance(75.5);
+    expect((await s.sent()).filter((n) => n.kind === 'approved').map((n) => [n.milestone, n.day, n.to])).toEqual([['plan', 75, [OFFICER]]]);
   });
 });
