@@ -39,15 +39,35 @@ export function describeClockEvent(e: ClockEvent, timeZone: string): string {
   }
 }
 
-/** The obligation at a glance, as a short Markdown table for the Web UI's "current details". */
+/**
+ * The obligation at a glance, as a short Markdown table for the Web UI's "current details": every one-off milestone,
+ * and of a recurring series only the occurrences that are done or current (the rest are summed up in one line).
+ */
 export function detailsTable(state: ObligationState, timeZone: string): string {
-  const rows = state.milestones.map((m) => {
-    const due = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
-    const status = [m.state, m.heldSince !== undefined ? 'on hold' : '', m.late ? 'late' : '', m.highestEscalation ? `escalated L${m.highestEscalation}` : '']
-      .filter(Boolean)
-      .join(', ');
-    return `| ${m.id} | ${m.title} | ${formatDue(due, timeZone)} | ${status} |`;
-  });
+  const current = new Set<string>();
+  const hidden = new Map<string, number>();
+  for (const m of state.milestones) {
+    if (!m.rules.closedBy || !isOpen(m)) continue;
+    if (!current.has(m.milestoneId)) current.add(m.milestoneId);
+    else hidden.set(m.milestoneId, (hidden.get(m.milestoneId) ?? 0) + 1);
+  }
+  const shown = new Set<string>();
+  const rows = state.milestones
+    .filter((m) => {
+      if (!m.rules.closedBy || !isOpen(m)) return true;
+      if (shown.has(m.milestoneId)) return false;
+      shown.add(m.milestoneId);
+      return true;
+    })
+    .map((m) => {
+      const due = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
+      const overdue = isOpen(m) && m.heldSince === undefined && agencyDeadline(m) !== null && (agencyDeadline(m) ?? 0) <= state.watermark;
+      const status = [m.state, overdue ? '**overdue**' : '', m.heldSince !== undefined ? 'on hold' : '', m.late ? 'late' : '', m.highestEscalation ? `escalated L${m.highestEscalation}` : '']
+        .filter(Boolean)
+        .join(', ');
+      const more = hidden.get(m.milestoneId) && isOpen(m) ? ` (+${hidden.get(m.milestoneId)} more scheduled)` : '';
+      return `| ${m.id} | ${m.title}${more} | ${formatDue(due, timeZone)} | ${status} |`;
+    });
   const open = state.milestones.filter(isOpen).length;
   return [`**${state.directiveId} · ${state.agencyId}** — ${state.state}, ${open} open`, '', '| milestone | what | due | state |', '|---|---|---|---|', ...rows].join('\n');
 }
