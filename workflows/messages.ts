@@ -7,7 +7,10 @@ import type { ObligationStatus } from '../domain/obligation/view';
  * import the same constants and schemas, so a name or a payload shape cannot drift between them.
  */
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00' });
-const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+// A plain pattern for the bare date: zod's z.iso.date() refuses valid dates inside the workflow sandbox (seen with
+// zod 4.6 bundled by the SDK's webpack). The calendar check happens in the resolveDeadline activity anyway.
+const bareDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dateOrInstant = z.union([bareDate, z.iso.datetime({ offset: true })], {
   error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
 });
 const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} must not be empty` });

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -154,7 +155,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       try {
         apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
       } catch (err) {
-        refuseAmendment(amendment.amendmentId, (err as Error).message);
+        // An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause.
+        refuseAmendment(amendment.amendmentId, (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message);
       }
     }
   }
