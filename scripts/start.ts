@@ -12,6 +12,7 @@ import { loadAgenciesFile } from '../domain/agencies-file';
 import { parseIssuedAt } from '../domain/calculus';
 import { resolveDirective } from '../domain/load';
 import { loadWorkerConfig } from '../worker/config';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectWorker, createWorker } from '../worker/worker';
 import { PortInUseError, startDevServer, type RunningDevServer } from './servers/dev-server';
 import { ServerUnavailableError } from './servers/obtain-error';
@@ -45,6 +46,8 @@ const program = new Command('npm start --')
 async function main(): Promise<void> {
   const opts = program.parse(process.argv).opts<StartOptions>();
   const config = loadWorkerConfig();
+  // Keep the terminal for what the user needs (addresses, commands); the worker's own chatter is for `npm run worker`.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   // Validate the campaign's inputs before starting anything, so bad input leaves nothing half-started.
   const directive = resolveDirective(opts.directive);
   const agencies = opts.campaign ? loadAgenciesFile(opts.agencies) : [];
