@@ -56,6 +56,11 @@ export interface ObligationInput {
   schedule: Schedule;
   /** Present after continue-as-new: the whole state, carried over. */
   state?: ObligationState;
+  /**
+   * For operators and tests: also continue-as-new once a run's history reaches this many events (the server only
+   * suggests it at about 10,000). Carried over to the next run.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 type Activities = ReturnType<typeof createActivities>;
@@ -211,7 +216,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     if (changed) publish();
     changed = false;
     if (state.state !== 'active') break;
-    if (workflowInfo().continueAsNewSuggested) {
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)) {
       await condition(() => inFlight === 0 && allHandlersFinished());
       await continueAsNew<typeof agencyObligation>({ ...input, state });
     }

@@ -41,12 +41,14 @@ test('an activity retried after the mail server accepted its message sends no du
       expect(st.history.find((h) => h.event === 'notice:reminder')?.detail).toBe('already-sent');
     },
     {
-      afterSend: async (key) => {
-        afterSendKeys.push(key);
-        if (first) {
-          first = false;
-          throw new Error('worker died after the server accepted the message');
-        }
+      deps: {
+        afterSend: async (key) => {
+          afterSendKeys.push(key);
+          if (first) {
+            first = false;
+            throw new Error('worker died after the server accepted the message');
+          }
+        },
       },
     },
   );

@@ -5,12 +5,13 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DateTime } from 'luxon';
 import type { Agency } from '../../domain/agency';
 import type { ActivityDeps } from '../../activities';
-import type { agencyObligation } from '../../workflows';
 import { amendSignal, type AmendInput } from '../../workflows/messages';
-import { BOD_17_01, DAY_MS, DOJ, advanceTo, sentSince, startObligation, type Lifecycle, type SentNotice } from './harness';
+import { computeSchedule } from '../../domain/calculus';
+import { agencyObligation as obligationWorkflow, type ObligationInput } from '../../workflows/obligation';
+import { BOD_17_01, DAY_MS, DOJ, advanceTo, sentSince, type Lifecycle, type SentNotice } from './harness';
 
 /** Shared helpers of the lifecycle scenario files (not a test file itself). */
-export type Handle = WorkflowHandle<typeof agencyObligation>;
+export type Handle = WorkflowHandle<typeof obligationWorkflow>;
 
 export interface Scenario {
   handle: Handle;
@@ -51,12 +52,28 @@ async function issueAtSixPm(world: Lifecycle): Promise<void> {
   await world.env.sleep(at.toMillis() - now);
 }
 
-/** Starts an obligation for `agencyId` (DOJ's contacts) and runs `fn` with a worker; terminates the run afterwards. */
-export async function scenario(world: Lifecycle, agencyId: string, fn: (s: Scenario) => Promise<void>, deps?: Partial<ActivityDeps>): Promise<void> {
+export interface ScenarioOptions {
+  /** Test doubles for the activities (e.g. `afterSend`). */
+  deps?: Partial<ActivityDeps>;
+  /** Extra workflow input, e.g. `continueAsNewAfterEvents`. */
+  input?: Partial<ObligationInput>;
+}
+
+/**
+ * Starts a BOD 17-01 obligation for `agencyId` (DOJ's contacts) and runs `fn` with a worker; terminates the run
+ * afterwards.
+ */
+export async function scenario(world: Lifecycle, agencyId: string, fn: (s: Scenario) => Promise<void>, options: ScenarioOptions = {}): Promise<void> {
   await issueAtSixPm(world);
   const agency: Agency = { ...DOJ, id: agencyId };
   await world.withWorker(async () => {
-    const { handle, issuedAt } = await startObligation(world, { agency });
+    const issuedAt = await world.env.currentTimeMs();
+    const schedule = computeSchedule(BOD_17_01, new Date(issuedAt).toISOString());
+    const handle: Handle = await world.env.client.workflow.start(obligationWorkflow, {
+      taskQueue: world.taskQueue,
+      workflowId: `BOD-17-01/${agency.id}-${issuedAt}`,
+      args: [{ definition: BOD_17_01, agency, schedule, ...options.input }],
+    });
     const s: Scenario = {
       handle,
       issuedAt,
@@ -84,5 +101,5 @@ export async function scenario(world: Lifecycle, agencyId: string, fn: (s: Scena
     } finally {
       await handle.terminate('scenario over').catch(() => undefined);
     }
-  }, deps);
+  }, options.deps);
 }
