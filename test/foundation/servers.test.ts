@@ -15,8 +15,9 @@ describe('the dev server started by the harness', () => {
       const response = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       const registered = Object.keys(response.customAttributes ?? {});
       expect(registered).toEqual(expect.arrayContaining(searchAttributeKeys.map((k) => k.name)));
-      // visibility answers, which the time-skipping server cannot do
-      await expect(client.workflow.count('DirectiveId = "BOD-17-01"')).resolves.toMatchObject({ count: 0 });
+      // Visibility answers queries on our attributes (the time-skipping server cannot); other suites share this server,
+      // so ask about a directive nobody issues. An unregistered attribute would make the query fail instead.
+      await expect(client.workflow.count('DirectiveId = "HARNESS-CHECK" AND Overdue = true')).resolves.toMatchObject({ count: 0 });
     } finally {
       await connection.close();
     }
