@@ -1,8 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cacheDir } from './cache';
-import { sdkDownloadReachable } from './internet';
+import { trySdkDownload } from './sdk-download';
 import { ServerUnavailableError } from './obtain-error';
 import { isExecutable, onPath, runWithProgress, works, type Log } from './process';
 
@@ -58,15 +56,8 @@ export async function obtainTemporalCli(opts: ObtainOptions = {}): Promise<Resol
     attempts.push('go: not on PATH');
   }
 
-  if (await sdkDownloadReachable(env)) {
-    try {
-      return { path: await sdkDownload(env, log), source: 'SDK download' };
-    } catch (err) {
-      attempts.push(`SDK download: ${(err as Error).message}`);
-    }
-  } else {
-    attempts.push('SDK download: no internet (download host does not resolve)');
-  }
+  const downloaded = await trySdkDownload('dev-server', env, log, attempts);
+  if (downloaded) return { path: downloaded, source: 'SDK download' };
 
   throw new ServerUnavailableError(
     'the Temporal CLI',
@@ -87,15 +78,4 @@ async function goInstall(go: string, gobin: string, env: NodeJS.ProcessEnv, log:
     log,
     label: 'go install temporal',
   });
-}
-
-/** Only where the internet is reachable: let the SDK fetch its pinned CLI into our cache, then use that binary. */
-async function sdkDownload(env: NodeJS.ProcessEnv, log: Log): Promise<string> {
-  const dir = cacheDir(env, 'sdk-download');
-  log(`Downloading the Temporal CLI through the SDK into ${dir}.`);
-  const server = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir: dir } } });
-  await server.teardown();
-  const found = readdirSync(dir).find((f) => f.startsWith('temporal') && !f.endsWith('.tmp') && isExecutable(path.join(dir, f)));
-  if (!found || !existsSync(path.join(dir, found))) throw new Error(`the SDK started a server but left no binary in ${dir}`);
-  return path.join(dir, found);
 }

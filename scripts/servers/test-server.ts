@@ -1,9 +1,8 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cacheDir } from './cache';
-import { sdkDownloadReachable } from './internet';
+import { trySdkDownload } from './sdk-download';
 import { ServerUnavailableError } from './obtain-error';
 import { isExecutable, onPath, runWithProgress, type Log } from './process';
 
@@ -51,15 +50,8 @@ export async function obtainTestServer(opts: { log?: Log; env?: NodeJS.ProcessEn
     attempts.push(`Maven: ${java ? '' : 'java not found (JAVA_HOME or PATH); '}${mvn ? '' : 'mvn not on PATH'}`);
   }
 
-  if (await sdkDownloadReachable(env)) {
-    try {
-      return { path: await sdkDownload(env, log), source: 'SDK download' };
-    } catch (err) {
-      attempts.push(`SDK download: ${(err as Error).message}`);
-    }
-  } else {
-    attempts.push('SDK download: no internet (download host does not resolve)');
-  }
+  const downloaded = await trySdkDownload('time-skipping', env, log, attempts);
+  if (downloaded) return { path: downloaded, source: 'SDK download' };
 
   throw new ServerUnavailableError(
     'the Temporal test server',
@@ -119,14 +111,4 @@ exec "${java}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "${lib}
   writeFileSync(tmp, script);
   chmodSync(tmp, 0o755);
   renameSync(tmp, wrapper);
-}
-
-async function sdkDownload(env: NodeJS.ProcessEnv, log: Log): Promise<string> {
-  const dir = cacheDir(env, 'sdk-download');
-  log(`Downloading the Temporal test server through the SDK into ${dir}.`);
-  const server = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'cached-download', downloadDir: dir } } });
-  await server.teardown();
-  const found = readdirSync(dir).find((f) => f.includes('test-server') && isExecutable(path.join(dir, f)));
-  if (!found || !existsSync(path.join(dir, found))) throw new Error(`the SDK started a server but left no binary in ${dir}`);
-  return path.join(dir, found);
 }

@@ -1,5 +1,5 @@
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
-import { advanceTo, sentSince, startLifecycle, startObligation, status, type Lifecycle } from './harness';
+import { advanceTo, sentSince, startLifecycle, startObligation, type Lifecycle } from './harness';
 
 let world: Lifecycle;
 beforeAll(async () => {
