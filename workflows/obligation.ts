@@ -219,6 +219,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     const { continueAsNewSuggested, historyLength } = workflowInfo();
     if (continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)) {
       await condition(() => inFlight === 0 && allHandlersFinished());
+      // An amendment signalled while the notices finished would be dropped with this run: apply it first.
+      if (pendingAmendments.length > 0) continue;
       await continueAsNew<typeof agencyObligation>({ ...input, state });
     }
     const next = nextClockEvent(state);

@@ -1,7 +1,7 @@
-import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
+import { amendSignal, completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
 import { OverdueKey } from '../../workflows/search-attributes';
-import { DOJ, startLifecycle, status, type Lifecycle } from './harness';
-import { scenario } from './scenario';
+import { DOJ, advanceTo, startLifecycle, status, type Lifecycle } from './harness';
+import { quiesce, scenario } from './scenario';
 
 let world: Lifecycle;
 beforeAll(async () => {
@@ -99,5 +99,49 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       await s.record('continue-as-new');
     },
     { input: { continueAsNewAfterEvents: 40 } },
+  );
+});
+
+test('an amendment that arrives while the run waits for its notices before continuing as new is not lost', async () => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let sends = 0;
+  await scenario(
+    world,
+    'DOJS',
+    async (s) => {
+      const { handle, issuedAt } = s;
+      const firstRunId = (await handle.describe()).runId;
+      // Day 23: the reminder is sent and the run, over its event budget, waits for that notice before continuing as new.
+      // (Simulated time stands still while the notice activity is held, so the skip completes only after release.)
+      const skipping = advanceTo(world, issuedAt, 23.5);
+      for (let i = 0; i < 400 && sends === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(sends).toBe(1);
+      await handle.signal(amendSignal, { amendmentId: 'WAIVE-CAN', kind: 'waive', milestoneId: 'identify', reason: 'Inventory already provided', directedBy: 'DHS' });
+      release();
+      await skipping;
+      await quiesce(handle);
+      await s.advance(24);
+
+      expect((await handle.describe()).runId).not.toBe(firstRunId);
+      const st = await status(handle);
+      expect(st.amendments).toEqual(['WAIVE-CAN']);
+      expect(st.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'waived' });
+      await s.advance(45);
+      const mails = await s.sent();
+      expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([
+        ['reminder', 'identify', 23],
+        ['amended', 'identify', 23],
+      ]);
+    },
+    {
+      input: { continueAsNewAfterEvents: 8 },
+      deps: {
+        afterSend: async () => {
+          sends++;
+          if (sends === 1) await held;
+        },
+      },
+    },
   );
 });
