@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
 import { advanceTo, sentSince, startLifecycle, startObligation, type Lifecycle } from './harness';
 
@@ -45,5 +48,7 @@ test('an agency that meets every deadline gets reminders and receipts, never an 
     const review = sent.find((n) => n.kind === 'review-requested');
     expect(review).toMatchObject({ milestone: 'plan', day: 50 });
     expect(review?.to).toContain('bod-review@example.gov');
+    // For replay.test.ts: RECORD_HISTORIES=1 rewrites histories/on-time.json.
+    if (process.env.RECORD_HISTORIES === '1') writeFileSync(path.join(__dirname, 'histories', 'on-time.json'), historyToJSON(await handle.fetchHistory()));
   });
 });
