@@ -12,6 +12,7 @@ import { workflowsPath } from '../../worker/worker';
 import { devServerAddress, devServerClient } from '../harness/servers';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
 import { BOD_17_01, DAY_MS, DOJ, status } from './harness';
+import { quiesce } from './scenario';
 
 /**
  * Refusals run on the shared dev server, not the time-skipping test server: a real server drops the speculative
@@ -101,6 +102,7 @@ test('refused reports and reviews say why, and change neither history nor status
     expect(st.history.filter((h) => h.event === 'completed').map((h) => h.milestoneId)).toEqual(['identify']);
     expect(st.milestones.filter((m) => m.state !== 'pending').map((m) => m.id)).toEqual(['identify']);
   } finally {
+    await quiesce(handle).catch(() => undefined);
     await handle.terminate('test done').catch(() => undefined);
   }
 });
@@ -114,6 +116,7 @@ test('a status report out of order is refused once remove has opened', async () 
     expect(accepted.milestones.find((m) => m.id === 'status-1')).toMatchObject({ state: 'completed', late: false });
     expect(accepted.milestones.find((m) => m.id === 'status-2')).toMatchObject({ state: 'pending' });
   } finally {
+    await quiesce(handle).catch(() => undefined);
     await handle.terminate('test done').catch(() => undefined);
   }
 });
