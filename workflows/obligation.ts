@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -81,7 +82,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 export async function agencyObligation(input: ObligationInput): Promise<ObligationStatus> {
   const { definition, agency } = input;
-  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now());
+  // Obligations started before milestones followed their anchor (status reports moving with `remove`) keep the old
+  // rule, so their recorded histories replay unchanged; new ones record the patch marker and get the new rule.
+  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), { anchors: patched('anchored-milestones-move') });
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;

@@ -185,7 +185,7 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   switch (a.kind) {
     case 'extend':
       if (a.newDueAt === undefined) throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
-      moveDeadline(m, a.newDueAt, a.explanation);
+      moveDeadline(state, m, a.newDueAt, a.explanation);
       break;
     case 'waive':
       m.state = 'waived';
@@ -200,8 +200,8 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       const held = at - m.heldSince;
       m.heldSince = undefined;
       const current = agencyDeadline(m) ?? m.reviewDueAt;
-      if (a.newDueAt !== undefined) moveDeadline(m, a.newDueAt, a.explanation);
-      else if (current !== null && current !== undefined) moveDeadline(m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
+      if (a.newDueAt !== undefined) moveDeadline(state, m, a.newDueAt, a.explanation);
+      else if (current !== null && current !== undefined) moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
       break;
     }
   }
@@ -209,13 +209,30 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   notices.push({ key: `${base}/${m.id}/amended/${a.amendmentId}`, kind: 'amended', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: `${a.kind}: ${a.reason} (directed by ${a.directedBy})` });
 }
 
-function moveDeadline(m: MilestoneRecord, to: number, explanation?: string): void {
+function moveDeadline(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
   if (m.state === 'rejected') m.resubmitDueAt = to;
   else if (m.state === 'submitted') m.reviewDueAt = to;
   else {
+    const shift = m.dueAt === null ? 0 : to - m.dueAt;
     m.dueAt = to;
     m.explanation = explanation ?? `moved to ${iso(to)}`;
+    if (shift !== 0) shiftAnchored(state, m.milestoneId, shift);
   }
+}
+
+/**
+ * Milestones counted from a moved one move by the same elapsed time (status reports follow `remove`), and so on down
+ * the chain. Only pending ones: a report already made stays where it was made.
+ */
+function shiftAnchored(state: ObligationState, milestoneId: string, shift: number): void {
+  const moved = new Set<string>();
+  for (const o of state.milestones) {
+    if (o.rules.anchoredTo !== milestoneId || o.state !== 'pending' || o.dueAt === null) continue;
+    o.dueAt += shift;
+    o.explanation = `${o.explanation}; moved ${shift > 0 ? 'later' : 'earlier'} by ${Math.round(Math.abs(shift) / DAY_MS)} day(s) with ${milestoneId}`;
+    moved.add(o.milestoneId);
+  }
+  for (const id of moved) if (id !== milestoneId) shiftAnchored(state, id, shift);
 }
 
 function record(state: ObligationState, at: number, a: ResolvedAmendment, milestoneId?: string): void {

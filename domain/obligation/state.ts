@@ -49,6 +49,11 @@ export interface MilestoneRules {
   gated?: { reason: string };
   /** For a recurring occurrence: the milestone whose completion closes the series. */
   closedBy?: string;
+  /**
+   * The milestone this one's clock counts from (BOD 17-01: status reports count from `remove`). When that deadline
+   * moves, this one moves with it. Absent on obligations started before the rule existed (see the workflow's patch).
+   */
+  anchoredTo?: string;
 }
 
 export interface HistoryEntry {
@@ -75,7 +80,13 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
  * The state at the start of an obligation. The watermark starts at `now`, so reminders whose time has already passed
  * are skipped rather than sent in a burst.
  */
-export function initialObligation(definition: DirectiveDefinition, agency: Agency, schedule: Schedule, now: number): ObligationState {
+export function initialObligation(
+  definition: DirectiveDefinition,
+  agency: Agency,
+  schedule: Schedule,
+  now: number,
+  options: { anchors?: boolean } = {},
+): ObligationState {
   const byId = new Map(definition.milestones.map((m) => [m.id, m]));
   const milestones = schedule.milestones.map((scheduled): MilestoneRecord => {
     const m = byId.get(scheduled.milestoneId);
@@ -98,6 +109,7 @@ export function initialObligation(definition: DirectiveDefinition, agency: Agenc
         review: m.review,
         gated: m.gated,
         closedBy: m.recurring?.until,
+        anchoredTo: options.anchors && m.clock.from === 'milestone' ? m.clock.milestoneId : undefined,
       },
     };
   });

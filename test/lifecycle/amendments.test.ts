@@ -38,6 +38,7 @@ test('an extension of remove by 30 days at day 85: no escalation at day 90, remi
     await onTimeThroughPlan(s);
     await s.advance(85);
     const before = await dueAt(handle, 'remove');
+    const firstReportBefore = await dueAt(handle, 'status-1');
     await s.amend({ amendmentId: 'AMD-1', kind: 'extend', milestoneId: 'remove', extendByDays: 30, reason: 'Vendor response under review', directedBy });
 
     const st = await status(handle);
@@ -58,6 +59,9 @@ test('an extension of remove by 30 days at day 85: no escalation at day 90, remi
     await s.advance(119.5);
     const mails = await s.sent();
     expect(mails.filter((n) => n.kind === 'escalation')).toEqual([]);
+    // Status reports count from remove: the first one moves with it instead of falling due the day remove does.
+    expect(await dueAt(handle, 'status-1')).toBe(firstReportBefore + (expected - before));
+    expect(mails.filter((n) => n.milestone === 'status-1')).toEqual([]);
     expect(mails.filter((n) => n.milestone === 'remove').map((n) => [n.kind, n.day])).toEqual([
       ['reminder', 83],
       ['amended', 85],
