@@ -5,6 +5,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { obtainTemporalCli } from '../../scripts/servers/temporal-cli';
 import { obtainTestServer } from '../../scripts/servers/test-server';
 import { ServerUnavailableError } from '../../scripts/servers/obtain-error';
+import { PortInUseError, startDevServer } from '../../scripts/servers/dev-server';
+import net from 'node:net';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 import { createTimeSkippingEnv, devServerClient } from '../harness/servers';
 
@@ -63,5 +65,22 @@ describe('obtaining the servers on a machine without them', () => {
     await expect(obtainTemporalCli({ env: { ...bare(), TEMPORAL_CLI_PATH: '/nowhere/temporal' } })).rejects.toThrow(
       'TEMPORAL_CLI_PATH=/nowhere/temporal: not an executable file',
     );
+  });
+});
+
+describe('starting a dev server on a port that is taken', () => {
+  it('refuses with a message naming the port and what to do, starting nothing', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const attempt = startDevServer({ cliPath: process.env.DIRECTIVE_TEST_CLI_PATH!, port });
+      await expect(attempt).rejects.toThrow(PortInUseError);
+      await expect(startDevServer({ cliPath: process.env.DIRECTIVE_TEST_CLI_PATH!, port })).rejects.toThrow(
+        `Port ${port} (Temporal frontend) is already in use. Stop the other Temporal server, or set TEMPORAL_ADDRESS to a free port`,
+      );
+    } finally {
+      blocker.close();
+    }
   });
 });
