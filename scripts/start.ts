@@ -48,10 +48,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig();
   // Keep the terminal for what the user needs (addresses, commands); the worker's own chatter is for `npm run worker`.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  // Validate the campaign's inputs before starting anything, so bad input leaves nothing half-started.
-  const directive = resolveDirective(opts.directive);
-  const agencies = opts.campaign ? loadAgenciesFile(opts.agencies) : [];
-  const issuedAt = opts.issuedAt ? parseIssuedAt(opts.issuedAt, directive.timeZone).toISO()! : new Date().toISOString();
+  const { directive, agencies, issuedAt } = readInputs(opts);
 
   const [host, portText] = config.connection.address.split(':') as [string, string];
   const cli = await obtainTemporalCli({ log: (line) => console.log(line) });
@@ -71,19 +68,32 @@ async function main(): Promise<void> {
     await server.stop();
   };
   try {
-    await runEngine(config, server, directive, agencies, issuedAt, opts);
+    await runEngine(config, server, { directive, agencies, issuedAt }, opts);
   } finally {
     await stop();
     console.log('Stopped. `npm start` again resumes from the same SQLite file.');
   }
 }
 
+/** Thrown for bad options or files: reported as one line, exit 2. */
+class InputError extends Error {}
+
+/** The campaign's inputs, validated before anything starts, so bad input leaves nothing half-started. */
+function readInputs(opts: StartOptions) {
+  try {
+    const directive = resolveDirective(opts.directive);
+    const agencies = opts.campaign ? loadAgenciesFile(opts.agencies) : [];
+    const issuedAt = opts.issuedAt ? parseIssuedAt(opts.issuedAt, directive.timeZone).toISO()! : new Date().toISOString();
+    return { directive, agencies, issuedAt };
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
 async function runEngine(
   config: ReturnType<typeof loadWorkerConfig>,
   server: RunningDevServer,
-  directive: ReturnType<typeof resolveDirective>,
-  agencies: ReturnType<typeof loadAgenciesFile>,
-  issuedAt: string,
+  { directive, agencies, issuedAt }: ReturnType<typeof readInputs>,
   opts: StartOptions,
 ): Promise<void> {
   const connection = await connectWorker(config.connection);
@@ -120,7 +130,7 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((err: Error) => {
-  const known = err instanceof ConfigError || err instanceof PortInUseError || err instanceof ServerUnavailableError || err.name === 'DirectiveDefinitionError';
+  const known = err instanceof ConfigError || err instanceof PortInUseError || err instanceof ServerUnavailableError || err instanceof InputError;
   console.error(known ? err.message : err);
   process.exit(known ? 2 : 1);
 });
