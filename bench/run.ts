@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: timing goals live here, not in tests. Prints operations per second for the pure hot paths that
- * every obligation exercises: computing a schedule, and feeding a year of clock events through the reducer.
+ * every obligation exercises (computing a schedule, a year of clock events through the reducer), then a campaign's
+ * fan-out on a real dev server. `npm run bench -- --agencies 200` for a shorter run.
  */
 import { computeSchedule } from '../domain/calculus';
 import { builtInDirectives, findDirective } from '../domain/library';
 import { DAY_MS, initialObligation, nextClockEvent, reduce } from '../domain/obligation';
+import { benchCampaignFanOut } from './campaign-fanout';
 
 function bench(name: string, iterations: number, fn: () => void): void {
   fn(); // warm-up
@@ -34,4 +36,11 @@ bench('BOD 17-01 obligation: a year of clock events through reduce', 50, () => {
 
 bench('campaign of 1,000 agencies: initial state for each', 5, () => {
   for (let i = 0; i < 1000; i++) initialObligation(bod, { ...agency, id: `A${i}` }, schedule, issued);
+});
+
+const flag = process.argv.indexOf('--agencies');
+const agencies = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
+benchCampaignFanOut(agencies).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
 });
