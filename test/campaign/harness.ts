@@ -50,9 +50,13 @@ export async function settle(world: Lifecycle, ms = 60_000): Promise<void> {
   await world.env.sleep(ms);
 }
 
-/** Ends every workflow of a campaign still running, so the next test's timers do not wake it. */
-export async function terminateAll(world: Lifecycle, directiveId: string, agencies: Agency[] = AGENCIES): Promise<void> {
-  const ids = [campaignWorkflowId(directiveId), ...agencies.map((a) => obligationWorkflowId(directiveId, a.id))];
+/**
+ * Ends a test's obligations, then its campaign, so the next test's timers do not wake them. In that order: the
+ * time-skipping server stops skipping time (for a minute or more of real time) while an obligation's progress signal
+ * is addressed to a campaign that is already closed.
+ */
+export async function endCampaign(world: Lifecycle, directiveId: string, agencies: Agency[] = AGENCIES): Promise<void> {
+  const ids = [...agencies.map((a) => obligationWorkflowId(directiveId, a.id)), campaignWorkflowId(directiveId)];
   for (const id of ids) {
     await world.env.client.workflow
       .getHandle(id)
@@ -69,4 +73,25 @@ export async function advanceToInstant(world: Lifecycle, at: number): Promise<vo
 
 export function dueOf(schedule: Schedule, milestoneId: string): number {
   return Date.parse(schedule.milestones.find((m) => m.id === milestoneId)?.dueAt ?? '');
+}
+
+/**
+ * One worker for a whole test file. A worker per test leaves the stopped worker's long polls on the server for a
+ * minute, and the server can hand the next test's tasks to them (a minute lost per task, real time).
+ * Returns a function that stops the worker.
+ */
+export async function startSharedWorker(world: Lifecycle): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let ready!: () => void;
+  const running = new Promise<void>((resolve) => (ready = resolve));
+  const done = world.withWorker(async () => {
+    ready();
+    await released;
+  });
+  await Promise.race([running, done]);
+  return async () => {
+    release();
+    await done;
+  };
 }

@@ -4,96 +4,81 @@ import { GATE_HOLD_REASON } from '../../workflows/campaign';
 import { amendDirectiveUpdate } from '../../workflows/campaign-messages';
 import { statusQuery } from '../../workflows/messages';
 import { DAY_MS, advanceTo, startLifecycle, type Lifecycle } from '../lifecycle/harness';
-import { AGENCIES, advanceToInstant, bod1701As, campaignStatus, dueOf, settle, startCampaign, terminateAll } from './harness';
+import { AGENCIES, advanceToInstant, bod1701As, campaignStatus, dueOf, settle, startCampaign, startSharedWorker, endCampaign } from './harness';
 
 let world: Lifecycle;
+let stopWorker: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   world = await startLifecycle();
+  stopWorker = await startSharedWorker(world);
 });
-afterAll(async () => world?.close());
+afterAll(async () => {
+  await stopWorker?.();
+  await world?.close();
+});
 let n = 0;
 let directive = bod1701As('BOD-17-01');
 beforeEach(() => {
   directive = bod1701As(`BOD-17-01-G${++n}`);
 });
-afterEach(async () => terminateAll(world, directive.id));
+afterEach(async () => endCampaign(world, directive.id));
 
 const remove = (s: ObligationStatus) => s.milestones.find((m) => m.id === 'remove')!;
 const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({ amendmentId, kind: 'decide' as const, decision, reason: 'Final decision on the response', directedBy: 'DHS' });
 
 test('uphold before day 90: removal opens at day 90 as scheduled, never held', async () => {
-  await world.withWorker(async () => {
-    const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
-    const gateAt = dueOf(schedule, 'remove');
-    await advanceTo(world, issuedAt, 60);
-    const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-1', 'uphold')] });
-    expect(result.agencies).toEqual([]);
-    expect(result.detail).toMatch(/opens as scheduled/);
+  const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
+  const gateAt = dueOf(schedule, 'remove');
+  await advanceTo(world, issuedAt, 60);
+  const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-1', 'uphold')] });
+  expect(result.agencies).toEqual([]);
+  expect(result.detail).toMatch(/opens as scheduled/);
 
-    const second = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-2', 'rescind')] }).catch((e: unknown) => e);
-    expect(second).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((second as WorkflowUpdateFailedError).cause?.message).toMatch(/already made: uphold/);
+  const second = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-2', 'rescind')] }).catch((e: unknown) => e);
+  expect(second).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect((second as WorkflowUpdateFailedError).cause?.message).toMatch(/already made: uphold/);
 
-    await advanceTo(world, issuedAt, 91);
-    const status = await campaignStatus(handle);
-    expect(status.vendorResponse).toMatchObject({ decision: 'uphold', gates: 'remove', heldSince: null });
-    for (const a of AGENCIES) {
-      const s: ObligationStatus = await obligation(a.id).query(statusQuery);
-      expect(remove(s).held).toBe(false);
-      expect(Date.parse(remove(s).dueAt!)).toBe(gateAt);
-      expect(s.history.filter((h) => h.event.startsWith('amended:'))).toEqual([]);
-      // Day 91, nothing reported: the open milestones are overdue, removal among them (it opened).
-      expect(s.overdue).toBe(true);
-    }
-  });
+  await advanceTo(world, issuedAt, 91);
+  const status = await campaignStatus(handle);
+  expect(status.vendorResponse).toMatchObject({ decision: 'uphold', gates: 'remove', heldSince: null });
+  for (const a of AGENCIES) {
+    const s: ObligationStatus = await obligation(a.id).query(statusQuery);
+    expect(remove(s).held).toBe(false);
+    expect(Date.parse(remove(s).dueAt!)).toBe(gateAt);
+    expect(s.history.filter((h) => h.event.startsWith('amended:'))).toEqual([]);
+    // Day 91, nothing reported: the open milestones are overdue, removal among them (it opened).
+    expect(s.overdue).toBe(true);
+  }
 });
 
 test('no decision by day 90: removal is held for every agency; uphold at day 95 resumes it, moved by the time held', async () => {
-  await world.withWorker(async () => {
-    const { handle, schedule, obligation } = await startCampaign(world, directive);
-    const gateAt = dueOf(schedule, 'remove');
-    await advanceToInstant(world, gateAt);
-    await settle(world);
-    const status = await campaignStatus(handle);
-    expect(status.vendorResponse?.decision).toBe('pending');
-    // Held one minute before removal would open (timer firing is exact to within the workflow task's latency).
-    const heldSince = Date.parse(status.vendorResponse?.heldSince ?? '');
-    expect(heldSince).toBeGreaterThanOrEqual(gateAt - 60_000);
-    expect(heldSince).toBeLessThan(gateAt);
-    for (const a of AGENCIES) {
-      const s: ObligationStatus = await obligation(a.id).query(statusQuery);
-      expect(remove(s).held).toBe(true);
-      expect(s.history.find((h) => h.event === 'amended:hold')?.detail).toContain(GATE_HOLD_REASON);
-    }
+  const { handle, schedule, obligation } = await startCampaign(world, directive);
+  const gateAt = dueOf(schedule, 'remove');
+  await advanceToInstant(world, gateAt);
+  await settle(world);
+  const status = await campaignStatus(handle);
+  expect(status.vendorResponse?.decision).toBe('pending');
+  // Held one minute before removal would open (timer firing is exact to within the workflow task's latency).
+  const heldSince = Date.parse(status.vendorResponse?.heldSince ?? '');
+  expect(heldSince).toBeGreaterThanOrEqual(gateAt - 60_000);
+  expect(heldSince).toBeLessThan(gateAt);
+  for (const a of AGENCIES) {
+    const s: ObligationStatus = await obligation(a.id).query(statusQuery);
+    expect(remove(s).held).toBe(true);
+    expect(s.history.find((h) => h.event === 'amended:hold')?.detail).toContain(GATE_HOLD_REASON);
+  }
 
-    await advanceToInstant(world, gateAt + 5 * DAY_MS);
-    const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-1', 'uphold')] });
-    expect(result.agencies).toEqual(AGENCIES.map((a) => ({ agencyId: a.id, outcome: 'signalled' })));
-    await settle(world);
-    for (const a of AGENCIES) {
-      const s: ObligationStatus = await obligation(a.id).query(statusQuery);
-      expect(remove(s).held).toBe(false);
-      const moved = Date.parse(remove(s).dueAt!) - gateAt;
-      expect(moved).toBeGreaterThanOrEqual(5 * DAY_MS);
-      expect(moved).toBeLessThanOrEqual(5 * DAY_MS + 10 * 60_000);
-      expect(s.amendments).toEqual([`${directive.id}/vendor-response/hold`, 'DEC-1/resume']);
-    }
-    expect((await campaignStatus(handle)).vendorResponse?.decision).toBe('uphold');
-  });
-});
-
-test('rescind: every obligation ends rescinded and the campaign completes', async () => {
-  await world.withWorker(async () => {
-    const { handle, issuedAt, obligation } = await startCampaign(world, directive);
-    await advanceTo(world, issuedAt, 55);
-    const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-R', 'rescind')] });
-    expect(result.agencies.map((a) => a.outcome)).toEqual(['signalled', 'signalled', 'signalled']);
-    const final = await handle.result();
-    for (const a of AGENCIES) {
-      const s = (await obligation(a.id).result()) as ObligationStatus;
-      expect(s.state).toBe('rescinded');
-    }
-    expect(final.vendorResponse?.decision).toBe('rescind');
-    expect(final.countsByPhase).toEqual({ rescinded: 3 });
-  });
+  await advanceToInstant(world, gateAt + 5 * DAY_MS);
+  const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-1', 'uphold')] });
+  expect(result.agencies).toEqual(AGENCIES.map((a) => ({ agencyId: a.id, outcome: 'signalled' })));
+  await settle(world);
+  for (const a of AGENCIES) {
+    const s: ObligationStatus = await obligation(a.id).query(statusQuery);
+    expect(remove(s).held).toBe(false);
+    const moved = Date.parse(remove(s).dueAt!) - gateAt;
+    expect(moved).toBeGreaterThanOrEqual(5 * DAY_MS);
+    expect(moved).toBeLessThanOrEqual(5 * DAY_MS + 10 * 60_000);
+    expect(s.amendments).toEqual([`${directive.id}/vendor-response/hold`, 'DEC-1/resume']);
+  }
+  expect((await campaignStatus(handle)).vendorResponse?.decision).toBe('uphold');
 });
