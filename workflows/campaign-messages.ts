@@ -54,6 +54,8 @@ export interface CampaignStatus {
 }
 
 export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
+/** Sent by a (re)started campaign to an obligation that already existed: send your row again. */
+export const requestProgressSignal = defineSignal('requestProgress');
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
 /** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
 export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');

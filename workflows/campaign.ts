@@ -22,6 +22,7 @@ import {
   campaignStatusQuery,
   obligationProgressSignal,
   obligationWorkflowId,
+  requestProgressSignal,
   type AmendDirectiveResult,
   type CampaignAgencyRow,
   type CampaignStatus,
@@ -212,6 +213,10 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       log.info('Obligation already exists; not started again', { workflowId });
+      // A new campaign run starts with blank rows: ask the running obligation for its row.
+      await getExternalWorkflowHandle(workflowId)
+        .signal(requestProgressSignal)
+        .catch((e: Error) => log.warn('Obligation did not take the progress request (it may have ended)', { workflowId, error: e.message }));
     }
     started.add(agency.id);
     state.started.push(agency.id);

@@ -35,7 +35,8 @@ import {
   type ResolvedAmendment,
 } from '../domain/obligation';
 import { currentEscalation } from '../domain/obligation';
-import { reportProgress } from './campaign-progress';
+import { progressReporter } from './campaign-progress';
+import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
   AmendInput,
@@ -110,6 +111,12 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     }
     return statusView(state);
   };
+
+  const progress = progressReporter();
+  setHandler(requestProgressSignal, () => {
+    progress.forget();
+    changed = true;
+  });
 
   setHandler(statusQuery, () => statusView(state));
 
@@ -202,7 +209,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     ]);
     setCurrentDetails(detailsTable(state, definition.timeZone));
     // The campaign (parent) keeps one row per agency; sent only when the row changed, never awaited.
-    reportProgress({
+    progress.report({
       agencyId: state.agencyId,
       name: agency.name,
       workflowId: workflowInfo().workflowId,
