@@ -179,6 +179,41 @@ describe('amend, report, rescind', () => {
     expect(s.milestones.find((m: { id: string }) => m.id === 'identify').dueAt).toBe('2099-01-16T04:59:59.000Z');
   });
 
+  it('holds, resumes and waives through the campaign, each recorded in the obligation', async () => {
+    const amend = (flags: string[], id: string) =>
+      run(['amend', D, '--agency', 'TB', ...flags, '--reason', 'vendor review', '--directed-by', 'DHS', '--amendment-id', id]);
+    expect((await amend(['--hold', 'plan'], 'hold-tb')).code).toBe(0);
+    let s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('hold-tb'));
+    expect(s.milestones.find((m: { id: string }) => m.id === 'plan').held).toBe(true);
+
+    expect((await amend(['--resume', 'plan'], 'resume-tb')).code).toBe(0);
+    s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('resume-tb'));
+    expect(s.milestones.find((m: { id: string }) => m.id === 'plan').held).toBe(false);
+
+    expect((await amend(['--waive', 'plan'], 'waive-tb')).code).toBe(0);
+    s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('waive-tb'));
+    expect(s.milestones.find((m: { id: string }) => m.id === 'plan').state).toBe('waived');
+    expect(s.history.filter((h: { event: string }) => h.event.startsWith('amended:')).map((h: { event: string }) => h.event)).toEqual([
+      'amended:hold',
+      'amended:resume',
+      'amended:waive',
+    ]);
+    // The same amendment id again changes nothing.
+    const again = await amend(['--waive', 'plan'], 'waive-tb');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already-applied');
+  });
+
+  it('decide --uphold before the gate: remove opens as scheduled; a second decision is refused (exit 3)', async () => {
+    const r = await run(['decide', D, '--uphold', '--by', 'DHS Secretary', '--reason', 'the response does not change the finding', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).detail).toContain('opens as scheduled');
+    const second = await run(['decide', D, '--rescind', '--by', 'DHS Secretary', '--reason', 'changed mind']);
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain('already made: uphold');
+  });
+
   it('an unknown agency in an amendment is exit 4', async () => {
     const r = await run(['amend', D, '--agency', 'ZZ', '--waive', 'plan', '--reason', 'r', '--directed-by', 'DHS']);
     expect(r.code).toBe(4);
