@@ -2,7 +2,6 @@ import { Connection, Client } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 
 function required(name: string): string {
@@ -26,7 +25,6 @@ export async function devServerClient(): Promise<{ client: Client; connection: C
  * The SDK waits only seconds for the JVM to listen; on a loaded two-core machine that can be too short, so retry.
  */
 export async function createTimeSkippingEnv(attempts = 4): Promise<TestWorkflowEnvironment> {
-  quietRuntime();
   const path = required('DIRECTIVE_TEST_SERVER_PATH');
   let last: unknown;
   for (let i = 1; i <= attempts; i++) {
@@ -67,14 +65,3 @@ function indexedValueType(type: SearchAttributeType): temporal.api.enums.v1.Inde
   }
 }
 
-let runtimeInstalled = false;
-/** Workers log every sent notice at INFO; tests keep warnings and errors only. */
-function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: 'ERROR' } } });
-  } catch {
-    // already installed by this test file: keep it
-  }
-}
