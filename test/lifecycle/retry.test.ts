@@ -53,3 +53,22 @@ test('an activity retried after the mail server accepted its message sends no du
     },
   );
 });
+
+test("a recipient the mail server refuses for good is recorded in the obligation's history and not retried", async () => {
+  await scenario(world, 'DOJR', async (s) => {
+    world.smtp.refuse(s.agency.contacts.complianceOfficer, 550, 'No such user here');
+    try {
+      await s.advance(24);
+      const events = (await s.handle.fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(1);
+      expect(events.find((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+      const st = await status(s.handle);
+      const entry = st.history.find((h) => h.event === 'notice:reminder');
+      expect(entry?.milestoneId).toBe('identify');
+      expect(entry?.detail).toMatch(/^undeliverable: .*550 No such user here/);
+      expect(st.state).toBe('active');
+    } finally {
+      world.smtp.reset();
+    }
+  });
+});
