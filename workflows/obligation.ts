@@ -97,20 +97,24 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     changed = true;
   };
 
-  /** Validators run the same reducer on a copy: a refused event leaves state and history untouched. */
-  const check = (event: ObligationEvent): void => {
-    reduce(state, event);
-  };
-
-  const applyUpdate = (event: ObligationEvent): ObligationStatus => {
+  /** A refusal reaches the caller as a non-retryable failure of type `Refused` carrying the reducer's reason. */
+  const refusing = <T>(fn: () => T): T => {
     try {
-      apply(event);
+      return fn();
     } catch (err) {
       if (err instanceof Refusal) throw ApplicationFailure.nonRetryable(err.message, 'Refused');
       throw err;
     }
-    return statusView(state);
   };
+
+  /** Validators run the same reducer on a copy: a refused event leaves state and history untouched. */
+  const check = (event: () => ObligationEvent): void => refusing(() => void reduce(state, event()));
+
+  const applyUpdate = (event: () => ObligationEvent): ObligationStatus =>
+    refusing(() => {
+      apply(event());
+      return statusView(state);
+    });
 
   const progress = progressReporter();
   setHandler(requestProgressSignal, () => {
@@ -122,14 +126,14 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   setHandler(
     completeMilestoneUpdate,
-    (raw) => applyUpdate(reportEvent(raw)),
-    { validator: (raw) => check(reportEvent(raw)) },
+    (raw) => applyUpdate(() => reportEvent(raw)),
+    { validator: (raw) => check(() => reportEvent(raw)) },
   );
 
   setHandler(
     reviewMilestoneUpdate,
-    (raw) => applyUpdate(reviewEvent(raw)),
-    { validator: (raw) => check(reviewEvent(raw)) },
+    (raw) => applyUpdate(() => reviewEvent(raw)),
+    { validator: (raw) => check(() => reviewEvent(raw)) },
   );
 
   setHandler(amendSignal, (raw) => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createMailer, type Mailer } from '../../activities/mail/mailer';
 import { computeSchedule } from '../../domain/calculus';
@@ -29,11 +29,6 @@ let mailer: Mailer;
 const taskQueue = `refusals-${process.pid}-${Date.now()}`;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: 'WARN' } } });
-  } catch {
-    // already installed in this process: keep it
-  }
   ({ client, connection } = await devServerClient());
   native = await NativeConnection.connect({ address: devServerAddress() });
   smtp = await startSmtpSink();
@@ -76,6 +71,8 @@ async function expectRefused(handle: Handle, send: () => Promise<unknown>, reaso
   await expect(attempt).rejects.toThrow(WorkflowUpdateFailedError);
   const error = (await attempt.catch((e: unknown) => e)) as WorkflowUpdateFailedError;
   expect(error.cause?.message).toContain(reason);
+  // A refusal, not a crash: typed, and not worth retrying.
+  expect(error.cause).toMatchObject({ type: 'Refused', nonRetryable: true });
   expect((await handle.fetchHistory()).events?.length).toBe(eventsBefore);
   expect(await status(handle)).toEqual(statusBefore);
 }

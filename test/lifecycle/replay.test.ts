@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/worker';
 
 /**
@@ -10,14 +10,6 @@ import { workflowsPath } from '../../worker/worker';
  */
 const dir = path.join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-
-beforeAll(() => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: 'WARN' } } });
-  } catch {
-    // already installed in this process: keep it
-  }
-});
 
 test('the recorded scenarios are there', () => {
   expect(files).toEqual(expect.arrayContaining(['on-time.json', 'identify-missed.json', 'amendments-extend.json', 'amendments-rescind.json', 'continue-as-new.json']));
