@@ -2,19 +2,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ObligationStatus } from '../../domain/obligation';
 import { amendDirectiveUpdate } from '../../workflows/campaign-messages';
 import { completeMilestoneUpdate, statusQuery } from '../../workflows/messages';
-import { advanceTo, startLifecycle, type Lifecycle } from '../lifecycle/harness';
+import { advanceTo, useLifecycle } from '../lifecycle/harness';
 import { AGENCIES, bod1701As, campaignStatus, settle, startCampaign, startSharedWorker, endCampaign } from './harness';
 
-let world: Lifecycle;
-let stopWorker: (() => Promise<void>) | undefined;
-beforeAll(async () => {
-  world = await startLifecycle();
-  stopWorker = await startSharedWorker(world);
-});
-afterAll(async () => {
-  await stopWorker?.();
-  await world?.close();
-});
+// One worker for the whole file: see startSharedWorker.
+const world = useLifecycle(startSharedWorker);
 let n = 0;
 let directive = bod1701As('BOD-17-01');
 beforeEach(() => {
@@ -102,7 +94,7 @@ test('a bulk amendment moves the named agencies only; the same amendmentId again
 });
 
 test('unknown agencies and malformed amendments are refused with a message naming them', async () => {
-  const { handle, obligation } = await startCampaign(world, directive);
+  const { handle } = await startCampaign(world, directive);
   await settle(world);
   const refusal = async (args: unknown): Promise<string> => {
     const err = await handle.executeUpdate(amendDirectiveUpdate, { args: [args as never] }).catch((e: unknown) => e);

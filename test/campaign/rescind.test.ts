@@ -4,19 +4,11 @@
  */
 import type { ObligationStatus } from '../../domain/obligation';
 import { amendDirectiveUpdate } from '../../workflows/campaign-messages';
-import { advanceTo, startLifecycle, type Lifecycle } from '../lifecycle/harness';
+import { advanceTo, useLifecycle } from '../lifecycle/harness';
 import { AGENCIES, bod1701As, endCampaign, startCampaign, startSharedWorker } from './harness';
 
-let world: Lifecycle;
-let stopWorker: (() => Promise<void>) | undefined;
-beforeAll(async () => {
-  world = await startLifecycle();
-  stopWorker = await startSharedWorker(world);
-});
-afterAll(async () => {
-  await stopWorker?.();
-  await world?.close();
-});
+// One worker for the whole file: see startSharedWorker.
+const world = useLifecycle(startSharedWorker);
 let n = 0;
 let directive = bod1701As('BOD-17-01');
 beforeEach(() => {

@@ -3,19 +3,11 @@ import type { ObligationStatus } from '../../domain/obligation';
 import { GATE_HOLD_REASON } from '../../workflows/campaign';
 import { amendDirectiveUpdate } from '../../workflows/campaign-messages';
 import { statusQuery } from '../../workflows/messages';
-import { DAY_MS, advanceTo, startLifecycle, type Lifecycle } from '../lifecycle/harness';
+import { DAY_MS, advanceTo, useLifecycle } from '../lifecycle/harness';
 import { AGENCIES, advanceToInstant, bod1701As, campaignStatus, dueOf, settle, startCampaign, startSharedWorker, endCampaign } from './harness';
 
-let world: Lifecycle;
-let stopWorker: (() => Promise<void>) | undefined;
-beforeAll(async () => {
-  world = await startLifecycle();
-  stopWorker = await startSharedWorker(world);
-});
-afterAll(async () => {
-  await stopWorker?.();
-  await world?.close();
-});
+// One worker for the whole file: see startSharedWorker.
+const world = useLifecycle(startSharedWorker);
 let n = 0;
 let directive = bod1701As('BOD-17-01');
 beforeEach(() => {

@@ -1,14 +1,10 @@
 import { DateTime } from 'luxon';
 import { completeMilestoneUpdate, reviewMilestoneUpdate, type AmendInput } from '../../workflows/messages';
 import { NextDeadlineKey, ObligationPhaseKey, OverdueKey } from '../../workflows/search-attributes';
-import { BOD_17_01, DAY_MS, DOJ, startLifecycle, status, type Lifecycle } from './harness';
+import { BOD_17_01, DAY_MS, DOJ, useLifecycle, status } from './harness';
 import { scenario, type Handle, type Scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const OFFICER = DOJ.contacts.complianceOfficer;
 const CIO = DOJ.contacts.cio;

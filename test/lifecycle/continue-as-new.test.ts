@@ -1,13 +1,9 @@
 import { amendSignal, completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
 import { OverdueKey } from '../../workflows/search-attributes';
-import { DOJ, advanceTo, startLifecycle, status, type Lifecycle } from './harness';
+import { DOJ, advanceTo, useLifecycle, status } from './harness';
 import { quiesce, scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const OFFICER = DOJ.contacts.complianceOfficer;
 const REVIEWER = 'bod-review@example.gov';

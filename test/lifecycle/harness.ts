@@ -72,6 +72,43 @@ export async function startLifecycle(): Promise<Lifecycle> {
   };
 }
 
+/**
+ * A test file's world, started in `beforeAll` and closed in `afterAll` (with `alongside`, e.g. a shared worker,
+ * started after it and stopped before it). Returned at once, so files write `const world = useLifecycle()`.
+ */
+export function useLifecycle(alongside?: (world: Lifecycle) => Promise<() => Promise<void>>): Lifecycle {
+  let real: Lifecycle | undefined;
+  let stopAlongside: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    real = await startLifecycle();
+    stopAlongside = await alongside?.(real);
+  });
+  afterAll(async () => {
+    await stopAlongside?.();
+    await real?.close();
+  });
+  const get = (): Lifecycle => {
+    if (!real) throw new Error('the lifecycle world starts in beforeAll');
+    return real;
+  };
+  return {
+    get env() {
+      return get().env;
+    },
+    get smtp() {
+      return get().smtp;
+    },
+    get mailer() {
+      return get().mailer;
+    },
+    get taskQueue() {
+      return get().taskQueue;
+    },
+    withWorker: (fn, deps) => get().withWorker(fn, deps),
+    close: () => get().close(),
+  };
+}
+
 /** Starts a BOD 17-01 obligation for DOJ issued at the server's current (simulated) time. */
 export async function startObligation(world: Lifecycle, opts: { workflowId?: string; agency?: Agency } = {}): Promise<{ handle: WorkflowHandle<typeof agencyObligation>; issuedAt: number }> {
   const issuedAt = await world.env.currentTimeMs();

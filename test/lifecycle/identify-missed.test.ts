@@ -1,13 +1,9 @@
 import { completeMilestoneUpdate } from '../../workflows/messages';
 import { ObligationPhaseKey, OverdueKey } from '../../workflows/search-attributes';
-import { DOJ, startLifecycle, status, type Lifecycle } from './harness';
+import { DOJ, useLifecycle, status } from './harness';
 import { scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const OFFICER = DOJ.contacts.complianceOfficer;
 const CIO = DOJ.contacts.cio;

@@ -1,12 +1,8 @@
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
-import { startLifecycle, type Lifecycle } from './harness';
+import { useLifecycle } from './harness';
 import { scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const evidence = { summary: 'Scanned all endpoints with the agency EDR; none found', uri: 'https://evidence.doj.example.gov/bod-17-01/identify' };
 const officer = 'officer@doj.example.gov';

@@ -1,13 +1,9 @@
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../../workflows/messages';
 import { OverdueKey } from '../../workflows/search-attributes';
-import { DAY_MS, DOJ, startLifecycle, status, type Lifecycle } from './harness';
+import { DAY_MS, DOJ, useLifecycle, status } from './harness';
 import { scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const OFFICER = DOJ.contacts.complianceOfficer;
 const REVIEWER = 'bod-review@example.gov';
@@ -86,7 +82,7 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
 
 test('a late review notifies the issuer; the plan, submitted on time, is not overdue for the agency', async () => {
   await scenario(world, 'DOJB', async (s) => {
-    const { handle, issuedAt, agency } = s;
+    const { handle, issuedAt } = s;
     await s.advance(29.5);
     await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }] });
     await s.advance(55);

@@ -1,12 +1,8 @@
 import { temporal } from '@temporalio/proto';
-import { startLifecycle, status, type Lifecycle } from './harness';
+import { useLifecycle, status } from './harness';
 import { scenario } from './scenario';
 
-let world: Lifecycle;
-beforeAll(async () => {
-  world = await startLifecycle();
-});
-afterAll(async () => world?.close());
+const world = useLifecycle();
 
 const EventType = temporal.api.enums.v1.EventType;
 
