@@ -1,5 +1,6 @@
 import type { ClockEvent, ObligationState } from '../domain/obligation';
-import { agencyDeadline, isOpen } from '../domain/obligation/timeline';
+import { currentDeadline, isOpen } from '../domain/obligation/timeline';
+import { milestoneOverdue } from '../domain/obligation/view';
 
 /**
  * Display text for the Web UI (timer summaries, current details). Formatting only: nothing here decides a date, and
@@ -60,8 +61,8 @@ export function detailsTable(state: ObligationState, timeZone: string): string {
       return true;
     })
     .map((m) => {
-      const due = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
-      const overdue = isOpen(m) && m.heldSince === undefined && agencyDeadline(m) !== null && (agencyDeadline(m) ?? 0) <= state.watermark;
+      const due = currentDeadline(m);
+      const overdue = milestoneOverdue(state, m);
       const status = [m.state, overdue ? '**overdue**' : '', m.heldSince !== undefined ? 'on hold' : '', m.late ? 'late' : '', m.highestEscalation ? `escalated L${m.highestEscalation}` : '']
         .filter(Boolean)
         .join(', ');

@@ -1,7 +1,7 @@
 import type { Agency } from '../domain/agency';
 import type { DirectiveDefinition } from '../domain/directive';
 import type { NoticeIntent, ObligationState, Role } from '../domain/obligation';
-import { agencyDeadline } from '../domain/obligation/timeline';
+import { currentDeadline } from '../domain/obligation/timeline';
 import type { NoticeInput } from '../activities/notice';
 
 /** Turns the reducer's notice (roles, a key) into the activity's input (addresses, texts). */
@@ -17,7 +17,7 @@ export function toNotice(intent: NoticeIntent, definition: DirectiveDefinition, 
   const to = [...new Set(intent.to.map((r) => address[r]))];
   const cc = [...new Set(intent.cc.map((r) => address[r]))].filter((a) => !to.includes(a));
   const m = intent.milestoneId ? state.milestones.find((x) => x.id === intent.milestoneId) : undefined;
-  const due = m ? (agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt) : null;
+  const due = m ? currentDeadline(m) : null;
   const evidence = m?.evidence && intent.kind === 'review-requested' ? `; evidence: ${[m.evidence.summary, m.evidence.uri, m.evidence.sha256 && `sha256 ${m.evidence.sha256}`].filter(Boolean).join(' · ')}` : '';
   return {
     key: intent.key,

@@ -19,7 +19,7 @@ import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import {
   Refusal,
-  agencyDeadline,
+  currentDeadline,
   findMilestone,
   initialObligation,
   isOverdue,
@@ -83,9 +83,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 export async function agencyObligation(input: ObligationInput): Promise<ObligationStatus> {
   const { definition, agency } = input;
-  // Obligations started before milestones followed their anchor (status reports moving with `remove`) keep the old
-  // rule, so their recorded histories replay unchanged; new ones record the patch marker and get the new rule.
-  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), { anchors: patched('anchored-milestones-move') });
+  // Obligations started before a rules version keep the rules they started with, so their histories replay unchanged
+  // (see ObligationState.rulesVersion). A new version adds a patch here; state carries the version across
+  // continue-as-new.
+  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), patched('obligation-rules-v2') ? 2 : 1);
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
@@ -186,8 +187,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     const change = a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : a.extendByDays !== undefined ? { extendByDays: a.extendByDays } : undefined;
     if (!change || !a.milestoneId) return base;
     const m = findMilestone(state, a.milestoneId);
-    const current = agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
-    if (current === null || current === undefined) throw new Refusal(`${m.id} has no deadline to move`);
+    const current = currentDeadline(m);
+    if (current === null) throw new Refusal(`${m.id} has no deadline to move`);
     const moved = await proxyActivities<Activities>({ ...activityOptions, summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline` }).resolveDeadline({
       dueAt: iso(current),
       change,

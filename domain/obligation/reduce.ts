@@ -1,6 +1,6 @@
 import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
-import { DAY_MS, type MilestoneRecord, type ObligationState } from './state';
-import { agencyDeadline, clockEvents, isOpen, type ClockEvent } from './timeline';
+import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
+import { agencyDeadline, blockingGate, currentDeadline, isOpen, obligationClockEvents, type ClockEvent } from './timeline';
 
 export interface Reduction {
   state: ObligationState;
@@ -44,19 +44,29 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
 /** The next thing due (reminder, deadline, escalation step, review event), or null when nothing is scheduled. */
 export function nextClockEvent(state: ObligationState): ClockEvent | null {
   if (state.state !== 'active') return null;
-  const ahead = state.milestones.flatMap(clockEvents).filter((e) => e.at > state.watermark);
+  const ahead = obligationClockEvents(state).filter((e) => e.at > state.watermark);
   return ahead.reduce<ClockEvent | null>((next, e) => (next === null || e.at < next.at ? e : next), null);
 }
 
 /** Fires what fell due between the watermark and now, oldest first; each fires once because the watermark moves. */
 function advanceClock(state: ObligationState, now: number, notices: NoticeIntent[]): void {
+  if (state.catchUpEscalation) catchUpEscalation(state, notices);
   if (now <= state.watermark) return;
-  const due = state.milestones
-    .flatMap(clockEvents)
+  const due = obligationClockEvents(state)
     .filter((e) => e.at > state.watermark && e.at <= now)
     .sort((a, b) => a.at - b.at);
   for (const event of due) fire(state, event, notices);
   state.watermark = now;
+}
+
+/** For each milestone already missed at the start, the highest escalation step reached, sent once. */
+function catchUpEscalation(state: ObligationState, notices: NoticeIntent[]): void {
+  state.catchUpEscalation = undefined;
+  for (const event of obligationClockEvents(state)) {
+    if (event.kind !== 'escalation' || event.at > state.watermark) continue;
+    const reached = escalationLevel(event.milestone, state.watermark);
+    if (event.level === reached) fire(state, event, notices);
+  }
 }
 
 function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): void {
@@ -99,15 +109,12 @@ export function findMilestone(state: ObligationState, id: string): MilestoneReco
 
 /** Gates and recurring series impose order; the messages say what has to happen first. */
 function checkOrder(state: ObligationState, m: MilestoneRecord): void {
-  const index = state.milestones.indexOf(m);
-  for (const earlier of state.milestones.slice(0, index)) {
-    if (!earlier.rules.gated || earlier.id === m.id || earlier.milestoneId === m.milestoneId) continue;
-    const opened = !isOpen(earlier) || (earlier.heldSince === undefined && earlier.dueAt !== null && earlier.dueAt <= state.watermark);
-    if (!opened) {
-      const why = earlier.heldSince !== undefined ? `it is on hold since ${iso(earlier.heldSince)}` : `it opens at ${iso(earlier.dueAt ?? 0)} (${earlier.rules.gated.reason})`;
-      throw new Refusal(`${m.id} cannot be reported before ${earlier.id} opens: ${why}`);
-    }
+  const gate = blockingGate(state, m);
+  if (gate) {
+    const why = gate.heldSince !== undefined ? `it is on hold since ${iso(gate.heldSince)}` : `it opens at ${iso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
+    throw new Refusal(`${m.id} cannot be reported before ${gate.id} opens: ${why}`);
   }
+  const index = state.milestones.indexOf(m);
   const previous = state.milestones.slice(0, index).filter((o) => o.milestoneId === m.milestoneId && isOpen(o));
   if (previous.length) throw new Refusal(`${m.id} is out of order: ${previous[0]!.id} is still open`);
 }
@@ -123,10 +130,12 @@ function report(state: ObligationState, e: Extract<ObligationEvent, { type: 'rep
   if (m.state === 'submitted') throw new Refusal(`${m.id} was submitted at ${iso(m.submittedAt ?? 0)} and is awaiting review`);
   if (m.rules.evidenceRequired && !e.evidence?.summary.trim()) throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
   if (e.completedAt !== undefined && e.completedAt > e.at) throw new Refusal(`completedAt ${iso(e.completedAt)} is in the future`);
+  if (m.heldSince !== undefined && rulesAtLeast(state, 2)) throw new Refusal(`${m.id} is on hold since ${iso(m.heldSince)}: it can be reported once the issuer resumes it`);
   checkOrder(state, m);
   const completedAt = e.completedAt ?? e.at;
   const deadline = agencyDeadline(m);
-  m.late = deadline !== null && completedAt > deadline;
+  // Late once, late for good: a plan first submitted late stays late after a rejection and an on-time resubmission.
+  m.late = m.late || (deadline !== null && completedAt > deadline);
   m.evidence = e.evidence;
   m.completedBy = e.completedBy;
   const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
@@ -165,8 +174,13 @@ function review(state: ObligationState, e: Extract<ObligationEvent, { type: 'rev
 function complete(state: ObligationState, m: MilestoneRecord, at: number): void {
   m.state = 'completed';
   m.completedAt = at;
-  // Completing the milestone that closes a recurring series ends the reports still ahead.
-  state.milestones = state.milestones.filter((o) => !(o.rules.closedBy === m.milestoneId && o.state === 'pending'));
+  m.heldSince = undefined;
+  closeSeries(state, m);
+}
+
+/** Completing or waiving the milestone that closes a recurring series ends the reports still ahead. */
+function closeSeries(state: ObligationState, closing: MilestoneRecord): void {
+  state.milestones = state.milestones.filter((o) => !(o.rules.closedBy === closing.milestoneId && o.state === 'pending'));
 }
 
 function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices: NoticeIntent[]): void {
@@ -190,16 +204,17 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     case 'waive':
       m.state = 'waived';
       m.heldSince = undefined;
+      if (rulesAtLeast(state, 2)) closeSeries(state, m);
       break;
     case 'hold':
-      if (m.heldSince !== undefined) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
+      if (m.heldSince !== undefined && rulesAtLeast(state, 2)) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
       m.heldSince = at;
       break;
     case 'resume': {
       if (m.heldSince === undefined) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is not on hold`);
       const held = at - m.heldSince;
       m.heldSince = undefined;
-      const current = agencyDeadline(m) ?? m.reviewDueAt;
+      const current = currentDeadline(m);
       if (a.newDueAt !== undefined) moveDeadline(state, m, a.newDueAt, a.explanation);
       else if (current !== null && current !== undefined) moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
       break;

@@ -72,7 +72,21 @@ export interface ObligationState {
   watermark: number;
   appliedAmendments: string[];
   history: HistoryEntry[];
+  /**
+   * The rules this obligation started under; absent means 1. Version 2: milestones move with their anchor, nothing
+   * behind a closed gate reminds or escalates, a held milestone cannot be reported, waiving a series' closing milestone
+   * ends it, and an obligation started late sends the escalation level already reached. Running obligations keep the
+   * version they started with, so their histories replay unchanged (the workflow picks it with a patch).
+   */
+  rulesVersion?: number;
+  /** Version 2, until the first clock event: send the escalation level each already-missed milestone has reached. */
+  catchUpEscalation?: boolean;
 }
+
+export const CURRENT_RULES = 2;
+
+/** Whether the obligation runs under rules of at least this version. */
+export const rulesAtLeast = (state: ObligationState, version: number): boolean => (state.rulesVersion ?? 1) >= version;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -85,7 +99,7 @@ export function initialObligation(
   agency: Agency,
   schedule: Schedule,
   now: number,
-  options: { anchors?: boolean } = {},
+  rulesVersion: number = CURRENT_RULES,
 ): ObligationState {
   const byId = new Map(definition.milestones.map((m) => [m.id, m]));
   const milestones = schedule.milestones.map((scheduled): MilestoneRecord => {
@@ -109,7 +123,7 @@ export function initialObligation(
         review: m.review,
         gated: m.gated,
         closedBy: m.recurring?.until,
-        anchoredTo: options.anchors && m.clock.from === 'milestone' ? m.clock.milestoneId : undefined,
+        anchoredTo: rulesVersion >= 2 && m.clock.from === 'milestone' ? m.clock.milestoneId : undefined,
       },
     };
   });
@@ -121,5 +135,7 @@ export function initialObligation(
     watermark: now,
     appliedAmendments: [],
     history: [{ at: now, event: 'issued', detail: `${milestones.length} milestones scheduled from ${schedule.issuedAt}` }],
+    rulesVersion,
+    catchUpEscalation: rulesVersion >= 2 || undefined,
   };
 }

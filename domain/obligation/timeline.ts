@@ -1,4 +1,4 @@
-import { DAY_MS, type MilestoneRecord } from './state';
+import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
 
 /** Who a notice goes to; the workflow maps roles to the agency's and the issuer's addresses. */
 export type Role = 'complianceOfficer' | 'cio' | 'head' | 'issuer' | 'issuerLeadership' | 'reviewer';
@@ -27,6 +27,36 @@ export function agencyDeadline(m: MilestoneRecord): number | null {
   if (m.state === 'rejected') return m.resubmitDueAt ?? null;
   if (m.state === 'pending') return m.dueAt;
   return null;
+}
+
+/** The deadline in force for display and amendments: the agency's, or the reviewer's while under review. */
+export function currentDeadline(m: MilestoneRecord): number | null {
+  return agencyDeadline(m) ?? m.reviewDueAt ?? m.dueAt;
+}
+
+/**
+ * The gated milestone that keeps this one from being reported, if any: an earlier gated milestone of another series
+ * that has not opened (its instant has not come, or it is on hold). "Unless directed otherwise" blocks what follows.
+ */
+export function blockingGate(state: ObligationState, m: MilestoneRecord): MilestoneRecord | undefined {
+  const index = state.milestones.indexOf(m);
+  return state.milestones.slice(0, index).find((gate) => {
+    if (!gate.rules.gated || gate.milestoneId === m.milestoneId || !isOpen(gate)) return false;
+    return gate.heldSince !== undefined || gate.dueAt === null || gate.dueAt > state.watermark;
+  });
+}
+
+/**
+ * Every clock event of the obligation: those of milestones the agency may work on. A milestone behind a closed gate
+ * gets no reminders and no escalation, since it cannot be reported yet.
+ */
+export function obligationClockEvents(state: ObligationState): ClockEvent[] {
+  return state.milestones.filter((m) => workable(state, m)).flatMap(clockEvents);
+}
+
+/** Whether the agency can work on the milestone now: not behind a closed gate (rules version 2 on). */
+export function workable(state: ObligationState, m: MilestoneRecord): boolean {
+  return !rulesAtLeast(state, 2) || !blockingGate(state, m);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
-import { agencyDeadline, isOpen } from './timeline';
+import { agencyDeadline, isOpen, workable } from './timeline';
 
 /** The `status` query's answer (public: ../shared/reference/interfaces.md). */
 export interface ObligationStatus {
@@ -43,11 +43,23 @@ export function phase(state: ObligationState): string {
   return current.rules.closedBy ? 'reporting' : current.id;
 }
 
+/** Deadlines the agency is working against now: open, not held, not behind a closed gate. */
 function openDeadlines(state: ObligationState): number[] {
   return state.milestones
-    .filter((m) => isOpen(m) && m.heldSince === undefined)
+    .filter((m) => isOpen(m) && m.heldSince === undefined && workable(state, m))
     .map(agencyDeadline)
     .filter((d): d is number => d !== null);
+}
+
+/** One milestone overdue: open, not held, workable, and its agency deadline passed. A plan under review is not. */
+export function milestoneOverdue(state: ObligationState, m: MilestoneRecord): boolean {
+  const deadline = agencyDeadline(m);
+  return state.state === 'active' && isOpen(m) && m.heldSince === undefined && deadline !== null && deadline <= state.watermark && workable(state, m);
+}
+
+/** The escalation level a milestone stands at now (0 when it is done, held or cannot be worked on yet). */
+export function milestoneEscalation(state: ObligationState, m: MilestoneRecord): number {
+  return isOpen(m) && workable(state, m) ? escalationLevel(m, state.watermark) : 0;
 }
 
 export function nextDeadline(state: ObligationState): number | null {
@@ -58,12 +70,12 @@ export function nextDeadline(state: ObligationState): number | null {
 
 /** Overdue: an open, unheld milestone whose agency deadline has passed. A plan awaiting review is not overdue. */
 export function isOverdue(state: ObligationState): boolean {
-  return state.state === 'active' && openDeadlines(state).some((d) => d <= state.watermark);
+  return state.milestones.some((m) => milestoneOverdue(state, m));
 }
 
 export function currentEscalation(state: ObligationState): number {
   if (state.state !== 'active') return 0;
-  return state.milestones.filter(isOpen).reduce((level, m) => Math.max(level, escalationLevel(m, state.watermark)), 0);
+  return state.milestones.reduce((level, m) => Math.max(level, milestoneEscalation(state, m)), 0);
 }
 
 export function statusView(state: ObligationState): ObligationStatus {
@@ -84,7 +96,7 @@ export function statusView(state: ObligationState): ObligationStatus {
       held: m.heldSince !== undefined,
       completedAt: iso(m.completedAt),
       late: m.late,
-      escalationLevel: isOpen(m) ? escalationLevel(m, state.watermark) : 0,
+      escalationLevel: milestoneEscalation(state, m),
       highestEscalation: m.highestEscalation,
       explanation: m.explanation,
       reviewDueAt: iso(m.reviewDueAt),

@@ -1,3 +1,4 @@
+import './quiet-runtime';
 import { Connection, Client } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';

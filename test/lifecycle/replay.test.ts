@@ -1,3 +1,4 @@
+import '../harness/quiet-runtime';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';

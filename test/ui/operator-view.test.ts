@@ -1,3 +1,4 @@
+import '../harness/quiet-runtime';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
