@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { Agency } from '../domain/agency';
 import { computeSchedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
@@ -30,6 +30,9 @@ export async function startCampaign(client: Client, opts: StartCampaignOptions):
       taskQueue: opts.taskQueue,
       args: [{ definition: directive, agencies, schedule }],
       staticSummary: `${directive.id} · ${directive.title} · ${agencies.length} agencies`,
+      // A campaign that ran to its end (completed or rescinded) is not issued again; one that was terminated or
+      // failed can be restarted, and its obligations, which outlive it, are not started twice.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       typedSearchAttributes: [{ key: DirectiveIdKey, value: directive.id }],
     });
     return { workflowId, started: true };

@@ -26,8 +26,11 @@ export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;
 export interface AmendDirectiveResult {
   amendmentId: string;
   kind: string;
-  /** `signalled`: sent to the obligation now; `already-applied`: this amendmentId was handled before; `unknown-agency`. */
-  agencies: { agencyId: string; outcome: 'signalled' | 'already-applied' | 'unknown-agency'; detail?: string }[];
+  /**
+   * `signalled`: sent to the obligation, which applies it (or records why not in its history); `not-delivered`: the
+   * signal did not reach the obligation (it has ended); `already-applied`: this amendmentId was handled before.
+   */
+  agencies: { agencyId: string; outcome: 'signalled' | 'not-delivered' | 'already-applied'; detail?: string }[];
   /** Anything worth telling beyond the per-agency outcomes, e.g. "uphold before the gate: remove opens as scheduled". */
   detail?: string;
 }

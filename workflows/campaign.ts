@@ -59,7 +59,7 @@ export interface CampaignState {
 
 /** Children started (and signals sent) per workflow task: well below the 2,000 pending children/signals limit. */
 export const BATCH = 50;
-/** The campaign holds the gated milestone this long before it opens, so it never opens undecided. */
+/** At the latest, the campaign holds an undecided gate this long before it opens, so it never opens undecided. */
 export const GATE_LEAD_MS = 60_000;
 export const GATE_HOLD_REASON = "awaiting the issuer's decision on the vendor's response";
 
@@ -158,12 +158,21 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     if (state.gateHeldAt === undefined || !gate) {
       return { amendmentId: a.amendmentId, kind: a.kind, agencies: [], detail: `upheld before ${gate?.milestoneId ?? 'the gated milestone'} was held: it opens as scheduled` };
     }
-    const resume: AmendInput = { amendmentId: `${a.amendmentId}/resume`, kind: 'resume', milestoneId: gate.milestoneId, reason: a.reason, directedBy: a.directedBy };
+    // Reopened at its scheduled instant if that is still ahead, else now: the agencies owe it from the decision on.
+    const reopensAt = Math.max(gate.dueAt, Date.now());
+    const resume: AmendInput = {
+      amendmentId: `${a.amendmentId}/resume`,
+      kind: 'resume',
+      milestoneId: gate.milestoneId,
+      newDueAt: iso(reopensAt),
+      reason: a.reason,
+      directedBy: a.directedBy,
+    };
     return {
       amendmentId: a.amendmentId,
       kind: a.kind,
       agencies: await signalAll(targets, () => resume),
-      detail: `${gate.milestoneId} resumed for every agency; its deadline moves by the time held`,
+      detail: `${gate.milestoneId} resumed for every agency, due ${iso(reopensAt)}`,
     };
   }
 
@@ -180,7 +189,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
               return { agencyId, outcome: 'signalled' as const };
             } catch (err) {
               log.warn('Could not signal an obligation', { agencyId, error: (err as Error).message });
-              return { agencyId, outcome: 'signalled' as const, detail: `not delivered: ${(err as Error).message}` };
+              return { agencyId, outcome: 'not-delivered' as const, detail: (err as Error).message };
             }
           }),
         )),
@@ -242,10 +251,11 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
   }
 
   // Fan-out: BATCH children at a time, each awaited until started, so a thousand agencies stay within the limits.
+  // Continue-as-new only between batches with no amendment waiting: those wait for the fan-out to finish.
   const toStart = agencies.filter((a) => !started.has(a.id));
   for (let i = 0; i < toStart.length; i += BATCH) {
     await Promise.all(toStart.slice(i, i + BATCH).map(startObligation));
-    await continueAsNewIfSuggested();
+    if (allHandlersFinished()) await continueAsNewIfSuggested();
   }
   fannedOut = true;
 
@@ -253,13 +263,13 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     if (state.decision === 'rescind' || allClosed()) break;
     await continueAsNewIfSuggested();
     if (gate && state.decision === 'pending' && state.gateHeldAt === undefined) {
-      const holdAt = gate.dueAt - GATE_LEAD_MS;
+      const holdAt = gate.holdAt;
       if (Date.now() >= holdAt) {
         await holdGate(gate);
         continue;
       }
       await condition(() => state.decision !== 'pending' || allClosed() || suggested(), holdAt - Date.now(), {
-        summary: `vendor response decision due: unless decided, hold ${gate.milestoneId} for every agency at ${iso(holdAt)}`,
+        summary: `vendor response window closes ${iso(holdAt)}: unless decided, hold ${gate.milestoneId} for every agency`,
       });
       continue;
     }
@@ -277,12 +287,17 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
 interface Gate {
   milestoneId: string;
   dueAt: number;
+  /** When an undecided gate is held: as the vendor's response window closes, well before the gate would open. */
+  holdAt: number;
 }
 
 function gateOf(definition: DirectiveDefinition, schedule: Schedule): Gate | undefined {
   const milestoneId = definition.vendorResponse?.gates;
   const due = milestoneId && schedule.milestones.find((m) => m.id === milestoneId)?.dueAt;
-  return milestoneId && due ? { milestoneId, dueAt: Date.parse(due) } : undefined;
+  if (!milestoneId || !due) return undefined;
+  const dueAt = Date.parse(due);
+  const windowCloses = schedule.vendorResponseDueAt ? Date.parse(schedule.vendorResponseDueAt) : dueAt;
+  return { milestoneId, dueAt, holdAt: Math.min(windowCloses, dueAt - GATE_LEAD_MS) };
 }
 
 function initialCampaign(input: CampaignInput): CampaignState {

@@ -1,9 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
 import { moveDeadline } from '../../domain/calculus';
 import type { DeadlineChange } from '../../domain/deadline-move';
-import type { MilestoneView } from '../../domain/obligation/view';
 import {
   AmendDirectiveInput,
   amendDirectiveUpdate,
@@ -40,23 +38,15 @@ function checked(input: AmendDirectiveInput): AmendDirectiveInput {
   throw invalidInput(`${field ? (OPTION_OF[field] ?? field) : 'amendment'}: ${issue?.message ?? 'invalid'}`);
 }
 
-/**
- * Named agencies must be in the campaign (exit 4 otherwise), and a bare `--to` date becomes the end of that day in the
- * directive's zone, as an instant: what the obligation would compute, sent in the form every receiver accepts.
- */
+/** Named agencies must be in the campaign (exit 4 otherwise). Bare `--to` dates go as typed: the engine reads them. */
 async function prepared(ctx: CliContext, directiveId: string, input: AmendDirectiveInput): Promise<AmendDirectiveInput> {
   if (input.kind === 'decide') return input;
   const status = await campaignStatus(ctx, directiveId);
   const known = new Set(status.agencies.map((a) => a.agencyId));
   const unknown = (input.agencies ?? []).filter((a) => !known.has(a));
   if (unknown.length) throw notFound(`--agency: not part of campaign ${directiveId}: ${unknown.join(', ')} (agencies: ${[...known].join(', ')})`);
-  if (input.newDueAt === undefined || !DATE_ONLY.test(input.newDueAt)) return input;
-  const { timeZone } = await ctx.definitionOf(campaignWorkflowId(directiveId));
-  const endOfDay = DateTime.fromISO(input.newDueAt, { zone: timeZone }).set({ hour: 23, minute: 59, second: 59, millisecond: 0 });
-  return { ...input, newDueAt: endOfDay.toISO({ suppressMilliseconds: true }) ?? input.newDueAt };
+  return input;
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 async function sendAmendment(ctx: CliContext, directiveId: string, raw: AmendDirectiveInput, json: boolean | undefined): Promise<void> {
   const client = await ctx.client();
@@ -73,8 +63,10 @@ async function sendAmendment(ctx: CliContext, directiveId: string, raw: AmendDir
     ctx.out(`amendment ${result.amendmentId} (${result.kind}):`);
     ctx.out(table(result.agencies.map((a) => [`  ${a.agencyId}`, a.outcome])));
   }
-  const unknown = result.agencies.filter((a) => a.outcome === 'unknown-agency').map((a) => a.agencyId);
-  if (unknown.length) throw notFound(`--agency: not part of campaign ${directiveId}: ${unknown.join(', ')}`);
+  const undelivered = result.agencies.filter((a) => a.outcome === 'not-delivered');
+  if (undelivered.length) {
+    throw new CliError(EXIT.failed, `not delivered to ${undelivered.map((a) => `${a.agencyId} (${a.detail ?? 'no reason given'})`).join(', ')}`);
+  }
 }
 
 interface AmendOptions {
@@ -121,12 +113,6 @@ function amendmentFrom(opts: AmendOptions): AmendDirectiveInput & { kind: Kind; 
   return checked(input) as AmendDirectiveInput & { kind: Kind; milestoneId: string };
 }
 
-/** What the obligation counts as its current deadline for a milestone (as the workflow does when it moves one). */
-function currentDeadline(m: MilestoneView): string | null {
-  const agency = m.state === 'rejected' ? m.resubmitDueAt : m.state === 'pending' ? m.dueAt : null;
-  return agency ?? m.reviewDueAt ?? m.dueAt;
-}
-
 interface DryRunRow {
   agencyId: string;
   milestoneId: string;
@@ -157,9 +143,11 @@ async function dryRun(ctx: CliContext, directiveId: string, a: ReturnType<typeof
     }
     const m = status.milestones.find((x) => x.id === a.milestoneId);
     if (!m) throw invalidInput(`--${a.kind}: directive ${directiveId} has no milestone "${a.milestoneId}" (milestones: ${status.milestones.map((x) => x.id).join(', ')})`);
-    const old = currentDeadline(m);
+    const old = m.currentDueAt;
     const row: DryRunRow = { agencyId, milestoneId: m.id, oldDueAt: old, newDueAt: old, effect: '' };
-    if (a.kind === 'extend') {
+    if (m.state === 'completed' || m.state === 'waived') {
+      row.effect = `refused: ${m.id} is ${m.state}`;
+    } else if (a.kind === 'extend') {
       const change: DeadlineChange = a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : { extendByDays: a.extendByDays ?? 0 };
       if (old === null) row.effect = 'refused: no deadline to move';
       else {
@@ -173,7 +161,7 @@ async function dryRun(ctx: CliContext, directiveId: string, a: ReturnType<typeof
       }
     } else if (a.kind === 'waive') {
       row.newDueAt = null;
-      row.effect = m.state === 'completed' || m.state === 'waived' ? `already ${m.state}` : 'waived: no longer due';
+      row.effect = 'waived: no longer due';
     } else if (a.kind === 'hold') {
       row.effect = m.held ? 'already on hold' : 'put on hold: the clock stops until resumed';
     } else {

@@ -1,6 +1,6 @@
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
-import { agencyDeadline, isOpen, workable } from './timeline';
+import { agencyDeadline, currentDeadline, isOpen, workable } from './timeline';
 
 /** The `status` query's answer (public: ../shared/reference/interfaces.md). */
 export interface ObligationStatus {
@@ -21,6 +21,8 @@ export interface MilestoneView {
   id: string;
   title: string;
   dueAt: string | null;
+  /** The deadline in force now: the resubmission deadline after a rejection, the review deadline while under review. */
+  currentDueAt: string | null;
   state: MilestoneState;
   held: boolean;
   completedAt: string | null;
@@ -92,6 +94,7 @@ export function statusView(state: ObligationState): ObligationStatus {
       id: m.id,
       title: m.title,
       dueAt: iso(m.dueAt),
+      currentDueAt: iso(currentDeadline(m)),
       state: m.state,
       held: m.heldSince !== undefined,
       completedAt: iso(m.completedAt),

@@ -18,10 +18,10 @@ afterEach(async () => endCampaign(world, directive.id));
 const remove = (s: ObligationStatus) => s.milestones.find((m) => m.id === 'remove')!;
 const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({ amendmentId, kind: 'decide' as const, decision, reason: 'Final decision on the response', directedBy: 'DHS' });
 
-test('uphold before day 90: removal opens at day 90 as scheduled, never held', async () => {
+test('uphold while the vendor response window is open: removal opens at day 90 as scheduled, never held', async () => {
   const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
   const gateAt = dueOf(schedule, 'remove');
-  await advanceTo(world, issuedAt, 60);
+  await advanceTo(world, issuedAt, 45); // the window closes at day 51
   const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-1', 'uphold')] });
   expect(result.agencies).toEqual([]);
   expect(result.detail).toMatch(/opens as scheduled/);
@@ -43,17 +43,18 @@ test('uphold before day 90: removal opens at day 90 as scheduled, never held', a
   }
 });
 
-test('no decision by day 90: removal is held for every agency; uphold at day 95 resumes it, moved by the time held', async () => {
+test('no decision when the response window closes: removal is held for every agency; uphold at day 95 makes it due at once', async () => {
   const { handle, schedule, obligation } = await startCampaign(world, directive);
   const gateAt = dueOf(schedule, 'remove');
+  const windowCloses = Date.parse(schedule.vendorResponseDueAt!);
   await advanceToInstant(world, gateAt);
   await settle(world);
   const status = await campaignStatus(handle);
   expect(status.vendorResponse?.decision).toBe('pending');
-  // Held one minute before removal would open (timer firing is exact to within the workflow task's latency).
+  // Held as the window closed (day 51), long before removal would open: no race with its deadline.
   const heldSince = Date.parse(status.vendorResponse?.heldSince ?? '');
-  expect(heldSince).toBeGreaterThanOrEqual(gateAt - 60_000);
-  expect(heldSince).toBeLessThan(gateAt);
+  expect(heldSince).toBeGreaterThanOrEqual(windowCloses);
+  expect(heldSince).toBeLessThan(windowCloses + 10 * 60_000);
   for (const a of AGENCIES) {
     const s: ObligationStatus = await obligation(a.id).query(statusQuery);
     expect(remove(s).held).toBe(true);
@@ -73,4 +74,19 @@ test('no decision by day 90: removal is held for every agency; uphold at day 95 
     expect(s.amendments).toEqual([`${directive.id}/vendor-response/hold`, 'DEC-1/resume']);
   }
   expect((await campaignStatus(handle)).vendorResponse?.decision).toBe('uphold');
+});
+
+test('uphold after the window closed but before day 90: removal is resumed with its scheduled deadline', async () => {
+  const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
+  const gateAt = dueOf(schedule, 'remove');
+  await advanceTo(world, issuedAt, 70);
+  await settle(world);
+  expect((await campaignStatus(handle)).vendorResponse?.heldSince).not.toBeNull();
+  await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-70', 'uphold')] });
+  await settle(world);
+  for (const a of AGENCIES) {
+    const s: ObligationStatus = await obligation(a.id).query(statusQuery);
+    expect(remove(s)).toMatchObject({ held: false, dueAt: new Date(gateAt).toISOString() });
+    expect(s.amendments).toEqual([`${directive.id}/vendor-response/hold`, 'DEC-70/resume']);
+  }
 });
