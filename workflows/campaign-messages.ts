@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { AmendInput } from './messages';
+import { AmendInput, nonEmpty } from './messages';
 
 /**
  * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
@@ -13,11 +13,11 @@ export const AmendDirectiveInput = z.union([
     .and(AmendInput),
   // The issuer's decision on the vendor's response: `uphold` lets the gated milestone open, `rescind` ends every obligation.
   z.strictObject({
-    amendmentId: z.string().trim().min(1, { error: 'amendmentId is required' }),
+    amendmentId: nonEmpty('amendmentId'),
     kind: z.literal('decide'),
     decision: z.enum(['uphold', 'rescind'], { error: 'decision must be "uphold" or "rescind"' }),
-    reason: z.string().trim().min(1, { error: 'reason is required' }),
-    directedBy: z.string().trim().min(1, { error: 'directedBy is required' }),
+    reason: nonEmpty('reason'),
+    directedBy: nonEmpty('directedBy'),
   }),
 ]);
 export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;

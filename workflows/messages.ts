@@ -13,7 +13,7 @@ const bareDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const dateOrInstant = z.union([bareDate, z.iso.datetime({ offset: true })], {
   error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
 });
-const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} must not be empty` });
+export const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} must not be empty` });
 
 export const Evidence = z.object({
   summary: nonEmpty('evidence.summary'),
