@@ -35,6 +35,8 @@ export function describeClockEvent(e: ClockEvent, timeZone: string): string {
       return e.level === 1 ? `${m.id} due ${formatDue(e.deadline, timeZone)}` : `escalation level ${e.level} if ${m.id} is still missing`;
     case 'review-reminder':
       return `review reminder: ${m.id} review due in ${e.daysBefore} day(s)`;
+    case 'deadline':
+      return `${m.id} due ${formatDue(e.deadline, timeZone)}`;
     case 'review-late':
       return `${m.id} review due ${formatDue(e.deadline, timeZone)}`;
   }

@@ -82,6 +82,8 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
       notices.push({ key: `${base}/L${e.level}`, kind: 'escalation', milestoneId: m.id, to: e.to, cc: e.cc, escalationLevel: e.level, detail: `deadline ${iso(e.deadline)} passed without an accepted report` });
       state.history.push({ at: e.at, event: 'escalated', milestoneId: m.id, detail: `level ${e.level}` });
       return;
+    case 'deadline':
+      return;
     case 'review-late':
       notices.push({ key: base, kind: 'review-late', milestoneId: m.id, to: e.to, cc: e.cc, detail: `review due ${iso(e.deadline)} has not been given` });
       state.history.push({ at: e.at, event: 'review-late', milestoneId: m.id });

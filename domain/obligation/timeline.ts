@@ -3,7 +3,8 @@ import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from
 /** Who a notice goes to; the workflow maps roles to the agency's and the issuer's addresses. */
 export type Role = 'complianceOfficer' | 'cio' | 'head' | 'issuer' | 'issuerLeadership' | 'reviewer';
 
-export type ClockEventKind = 'reminder' | 'escalation' | 'review-reminder' | 'review-late';
+/** `deadline` sends nothing: it wakes the workflow when a deadline passes, so `Overdue` turns true on time. */
+export type ClockEventKind = 'reminder' | 'deadline' | 'escalation' | 'review-reminder' | 'review-late';
 
 /** Something that happens to a milestone at an instant unless the milestone changes first. */
 export interface ClockEvent {
@@ -51,7 +52,15 @@ export function blockingGate(state: ObligationState, m: MilestoneRecord): Milest
  * gets no reminders and no escalation, since it cannot be reported yet.
  */
 export function obligationClockEvents(state: ObligationState): ClockEvent[] {
-  return state.milestones.filter((m) => workable(state, m)).flatMap(clockEvents);
+  const v2 = rulesAtLeast(state, 2);
+  return state.milestones.filter((m) => workable(state, m)).flatMap((m) => (v2 ? [...clockEvents(m), ...deadlineEvent(m)] : clockEvents(m)));
+}
+
+/** Listed after the escalation steps: where level 1 falls at the deadline itself, the timer stays level 1's. */
+function deadlineEvent(m: MilestoneRecord): ClockEvent[] {
+  const deadline = agencyDeadline(m);
+  if (deadline === null || m.heldSince !== undefined) return [];
+  return [{ at: deadline, kind: 'deadline', milestone: m, deadline, to: [], cc: [] }];
 }
 
 /** Whether the agency can work on the milestone now: not behind a closed gate (rules version 2 on). */

@@ -118,3 +118,16 @@ describe('rules version 2', () => {
     expect(statusView(state).milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'completed', late: true });
   });
 });
+
+test('a ladder that starts days after the deadline still wakes the obligation at the deadline, so it shows overdue on time', () => {
+  const lenient = {
+    ...bod,
+    milestones: bod.milestones.map((m) => (m.id === 'identify' ? { ...m, escalation: [{ level: 1, notify: ['cio' as const], afterDays: 3 }] } : m)),
+  };
+  const state = initialObligation(lenient, agency, schedule, identifyDue - DAY_MS / 2);
+  expect(nextClockEvent(state)).toMatchObject({ kind: 'deadline', at: identifyDue });
+  const passed = tick(state, identifyDue);
+  expect(passed.notices).toEqual([]);
+  expect(statusView(passed.state).overdue).toBe(true);
+  expect(nextClockEvent(initialObligation(lenient, agency, schedule, identifyDue - DAY_MS / 2, 1))).toMatchObject({ kind: 'escalation', at: identifyDue + 3 * DAY_MS });
+});
