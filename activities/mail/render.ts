@@ -1,13 +1,7 @@
-import { DateTime } from 'luxon';
+import { formatInstant } from '../../domain/calculus';
 import type { Notice, NoticeKind } from '../notice';
 
 export type RenderedNotice = { subject: string; text: string };
-
-/** "Fri 2017-10-13 23:59 EDT": recipients read deadlines in the directive's own zone, not the worker's. */
-export function formatDueAt(dueAt: string, timeZone: string): string {
-  const due = DateTime.fromISO(dueAt, { zone: timeZone, locale: 'en-US' });
-  return due.isValid ? due.toFormat('ccc yyyy-MM-dd HH:mm ZZZZ') : dueAt;
-}
 
 /** Pure: the subject and plain-text body of a notice. */
 export function renderNotice(notice: Notice): RenderedNotice {
@@ -16,7 +10,8 @@ export function renderNotice(notice: Notice): RenderedNotice {
 
 function dueText(notice: Notice): string | undefined {
   const dueAt = notice.milestone?.dueAt;
-  return dueAt ? formatDueAt(dueAt, notice.directive.timeZone) : undefined;
+  // Recipients read deadlines in the directive's own zone, not the worker's (both validated by the Notice schema).
+  return dueAt ? formatInstant(dueAt, notice.directive.timeZone) : undefined;
 }
 
 function subjectFor(notice: Notice): string {

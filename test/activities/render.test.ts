@@ -1,5 +1,6 @@
 import { Notice, type NoticeInput } from '../../activities/notice';
-import { formatDueAt, renderNotice } from '../../activities/mail/render';
+import { renderNotice } from '../../activities/mail/render';
+import { formatInstant as formatDueAt } from '../../domain/calculus';
 import { REPORT_COMMAND, reminderNotice } from './fixtures';
 
 const render = (input: NoticeInput) => renderNotice(Notice.parse(input));
