@@ -59,7 +59,12 @@ export function createActivities(deps: ActivityDeps) {
     const previous = await mailer.ledger.get(key);
     if (previous) {
       log().info('Notice already sent', { key, kind, outcome: previous.outcome });
-      return { outcome: 'already-sent', messageId: previous.messageId, rejected: previous.rejected, detail: previous.detail };
+      return {
+        outcome: 'already-sent',
+        messageId: previous.messageId,
+        rejected: previous.rejected,
+        detail: previous.detail,
+      };
     }
 
     const { subject, text } = renderNotice(notice);

@@ -23,7 +23,12 @@ export async function benchCampaignFanOut(count: number): Promise<void> {
   const cli = await obtainTemporalCli();
   const server = await startDevServer({ cliPath: cli.path, port: await freePort() });
   const outbox = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
-  const config = loadWorkerConfig({ TEMPORAL_ADDRESS: server.address, MAIL_OUTBOX_DIR: outbox, MAIL_LEDGER_DIR: path.join(outbox, 'ledger'), WORKER_MAX_CACHED_WORKFLOWS: String(count + 10) });
+  const config = loadWorkerConfig({
+    TEMPORAL_ADDRESS: server.address,
+    MAIL_OUTBOX_DIR: outbox,
+    MAIL_LEDGER_DIR: path.join(outbox, 'ledger'),
+    WORKER_MAX_CACHED_WORKFLOWS: String(count + 10),
+  });
   const workerConnection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, workerConnection);
   const running = worker.run();
@@ -36,7 +41,12 @@ export async function benchCampaignFanOut(count: number): Promise<void> {
       contacts: { complianceOfficer: `o${i}@example.gov`, cio: `c${i}@example.gov`, head: `h${i}@example.gov` },
     }));
     const started = Date.now();
-    const { workflowId } = await startCampaign(client, { directive: findDirective('BOD-17-01')!, agencies, issuedAt: new Date().toISOString(), taskQueue: config.connection.taskQueue });
+    const { workflowId } = await startCampaign(client, {
+      directive: findDirective('BOD-17-01')!,
+      agencies,
+      issuedAt: new Date().toISOString(),
+      taskQueue: config.connection.taskQueue,
+    });
     const handle = client.workflow.getHandle(workflowId);
     for (;;) {
       const status = await handle.query(campaignStatusQuery);
@@ -45,7 +55,9 @@ export async function benchCampaignFanOut(count: number): Promise<void> {
     }
     const seconds = (Date.now() - started) / 1000;
     const { historyLength, historySize } = await handle.describe();
-    console.log(`campaign fan-out, ${count} agencies: every obligation running and reported in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)} obligations/s); campaign history ${historyLength} events, ${((historySize ?? 0) / 1024).toFixed(0)} KiB`);
+    console.log(
+      `campaign fan-out, ${count} agencies: every obligation running and reported in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)} obligations/s); campaign history ${historyLength} events, ${((historySize ?? 0) / 1024).toFixed(0)} KiB`,
+    );
   } finally {
     await connection.close();
     worker.shutdown();

@@ -13,11 +13,17 @@ function bench(name: string, iterations: number, fn: () => void): void {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`${name.padEnd(58)} ${(iterations / (ms / 1000)).toFixed(0).padStart(9)} ops/s  (${(ms / iterations).toFixed(3)} ms/op)`);
+  console.log(
+    `${name.padEnd(58)} ${(iterations / (ms / 1000)).toFixed(0).padStart(9)} ops/s  (${(ms / iterations).toFixed(3)} ms/op)`,
+  );
 }
 
 const bod = findDirective('BOD-17-01')!;
-const agency = { id: 'DOJ', name: 'Department of Justice', contacts: { complianceOfficer: 'o@doj.example.gov', cio: 'c@doj.example.gov', head: 'h@doj.example.gov' } };
+const agency = {
+  id: 'DOJ',
+  name: 'Department of Justice',
+  contacts: { complianceOfficer: 'o@doj.example.gov', cio: 'c@doj.example.gov', head: 'h@doj.example.gov' },
+};
 
 bench('computeSchedule, every built-in directive', 200, () => {
   for (const d of builtInDirectives) computeSchedule(d, '2017-09-13');

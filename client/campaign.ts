@@ -20,7 +20,10 @@ export const CAMPAIGN_WORKFLOW_TYPE = 'directiveCampaign';
  * Starts one directive's campaign (id = the directive id). Deadlines are computed here, once, and enter the workflow
  * as absolute instants. Starting an issued directive again starts nothing: `started: false`.
  */
-export async function startCampaign(client: Client, opts: StartCampaignOptions): Promise<{ workflowId: string; started: boolean }> {
+export async function startCampaign(
+  client: Client,
+  opts: StartCampaignOptions,
+): Promise<{ workflowId: string; started: boolean }> {
   const { directive, agencies } = opts;
   const schedule = computeSchedule(directive, opts.issuedAt);
   const workflowId = campaignWorkflowId(directive.id);

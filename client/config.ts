@@ -7,9 +7,7 @@ import type { ConnectionOptions } from '@temporalio/client';
  * conventions, so the same settings drive `temporal`, the worker and the `directive` CLI, on a self-hosted cluster
  * or on Temporal Cloud.
  */
-const hostPort = z
-  .string()
-  .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const ConnectionEnv = z.object({
@@ -49,7 +47,9 @@ export function describeIssues(error: z.ZodError): string[] {
 
 /** Treats empty strings as unset, as shells often export `VAR=`. */
 export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
 export function loadConnectionConfig(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
@@ -94,6 +94,8 @@ function pem(e: z.infer<typeof ConnectionEnv>, name: PemVariable): Buffer | unde
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new ConfigError([`${name}_PATH: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+    throw new ConfigError([
+      `${name}_PATH: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    ]);
   }
 }

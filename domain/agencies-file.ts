@@ -24,7 +24,9 @@ export function loadAgenciesFile(file: string): Agency[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new AgenciesFileError(`${label}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new AgenciesFileError(
+      `${label}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const entries = file.toLowerCase().endsWith('.csv') ? fromCsv(text, label) : fromJson(text, label);
   if (entries.items.length === 0) throw new AgenciesFileError(`${label}: lists no agencies`);
@@ -38,14 +40,18 @@ export function loadAgenciesFile(file: string): Agency[] {
       const fieldPath = issue?.path.map(String) ?? [];
       // JSON: "[3].contacts.cio"; CSV: "row 5, column cio" (the CSV columns are flat).
       const field = entries.csv
-        ? fieldPath.length ? `${where}, column ${fieldPath[fieldPath.length - 1]}` : where
+        ? fieldPath.length
+          ? `${where}, column ${fieldPath[fieldPath.length - 1]}`
+          : where
         : `${where}${fieldPath.map((p) => `.${p}`).join('')}`;
       throw new AgenciesFileError(`${label}: ${field}: ${issue?.message ?? 'invalid agency'}`);
     }
     const previous = seen.get(parsed.data.id);
     if (previous !== undefined) {
       const idField = entries.csv ? `${where}, column id` : `${where}.id`;
-      throw new AgenciesFileError(`${label}: ${idField}: duplicate agency id ${parsed.data.id} (already at ${previous})`);
+      throw new AgenciesFileError(
+        `${label}: ${idField}: duplicate agency id ${parsed.data.id} (already at ${previous})`,
+      );
     }
     seen.set(parsed.data.id, where);
     agencies.push(parsed.data);
@@ -79,8 +85,15 @@ function fromCsv(text: string, label: string): Entries {
   }
   const header = rows[0] ? Object.keys(rows[0]) : [];
   const missing = CSV_COLUMNS.filter((c) => rows.length > 0 && !header.includes(c));
-  if (missing.length) throw new AgenciesFileError(`${label}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`);
-  const items = rows.map((r) => ({ id: r.id, name: r.name, contacts: { complianceOfficer: r.complianceOfficer, cio: r.cio, head: r.head } }));
+  if (missing.length)
+    throw new AgenciesFileError(
+      `${label}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`,
+    );
+  const items = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    contacts: { complianceOfficer: r.complianceOfficer, cio: r.cio, head: r.head },
+  }));
   // Row 1 is the header line.
   return { items, csv: true, where: (i) => `row ${i + 2}` };
 }

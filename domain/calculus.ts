@@ -127,10 +127,15 @@ class Calculus {
     if (this.def.issuedOn !== this.issued.toISODate()) {
       const printedFor = this.def.issuedOn ? parseIssuedAt(this.def.issuedOn, this.def.timeZone) : undefined;
       const forIssuance = printedFor ? ` for issuance on ${formatDay(printedFor)}` : '';
-      return { ...reckoning, text: `${reckoning.text} (the printed date ${formatDay(printed)} applies only${forIssuance})` };
+      return {
+        ...reckoning,
+        text: `${reckoning.text} (the printed date ${formatDay(printed)} applies only${forIssuance})`,
+      };
     }
     if (printed.hasSame(reckoning.moment, 'day')) return reckoning;
-    const moment = reckoning.exact ? reckoning.moment.set({ year: printed.year, month: printed.month, day: printed.day }) : printed;
+    const moment = reckoning.exact
+      ? reckoning.moment.set({ year: printed.year, month: printed.month, day: printed.day })
+      : printed;
     return {
       ...reckoning,
       moment,

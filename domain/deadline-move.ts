@@ -6,7 +6,11 @@ export type DeadlineChange = { newDueAt: string } | { extendByDays: number };
  * An extension or a new date granted to one agency. Days are calendar days in the directive's zone and keep
  * the local time of day, so a deadline extended across a DST change still falls at 23:59:59 local.
  */
-export function moveDeadline(dueAt: string, change: DeadlineChange, timeZone: string): { dueAt: string; explanation: string } {
+export function moveDeadline(
+  dueAt: string,
+  change: DeadlineChange,
+  timeZone: string,
+): { dueAt: string; explanation: string } {
   const current = inZone(dueAt, timeZone);
   if ('extendByDays' in change) {
     const days = change.extendByDays;

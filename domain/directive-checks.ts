@@ -21,7 +21,10 @@ export function checkDirective(def: DirectiveDefinition, ctx: z.RefinementCtx): 
     if (!gated) {
       report(['vendorResponse', 'gates'], unknownMilestone(def.vendorResponse.gates, byId));
     } else if (!gated.milestone.gated) {
-      report(['vendorResponse', 'gates'], `milestone "${def.vendorResponse.gates}" is not gated, so no decision can open it`);
+      report(
+        ['vendorResponse', 'gates'],
+        `milestone "${def.vendorResponse.gates}" is not gated, so no decision can open it`,
+      );
     }
   }
 }
@@ -36,7 +39,10 @@ function indexMilestones(milestones: Milestone[], report: Report): Map<string, I
   milestones.forEach((milestone, index) => {
     const first = byId.get(milestone.id);
     if (first) {
-      report(['milestones', index, 'id'], `duplicate milestone id "${milestone.id}" (first used by milestones.${first.index})`);
+      report(
+        ['milestones', index, 'id'],
+        `duplicate milestone id "${milestone.id}" (first used by milestones.${first.index})`,
+      );
     } else {
       byId.set(milestone.id, { milestone, index });
     }
@@ -46,11 +52,20 @@ function indexMilestones(milestones: Milestone[], report: Report): Map<string, I
 
 function checkTimeZone(timeZone: string, report: Report): void {
   if (!IANAZone.isValidZone(timeZone)) {
-    report(['timeZone'], `unknown time zone ${JSON.stringify(timeZone)} (expected an IANA zone such as America/New_York)`);
+    report(
+      ['timeZone'],
+      `unknown time zone ${JSON.stringify(timeZone)} (expected an IANA zone such as America/New_York)`,
+    );
   }
 }
 
-function checkMilestone(def: DirectiveDefinition, milestone: Milestone, at: Path, byId: Map<string, Indexed>, report: Report): void {
+function checkMilestone(
+  def: DirectiveDefinition,
+  milestone: Milestone,
+  at: Path,
+  byId: Map<string, Indexed>,
+  report: Report,
+): void {
   checkClock(milestone.clock, [...at, 'clock'], byId, report);
   if (milestone.dueTime !== undefined) {
     const [hours = 0, minutes = 0] = milestone.dueTime.split(':').map(Number);
@@ -64,7 +79,8 @@ function checkMilestone(def: DirectiveDefinition, milestone: Milestone, at: Path
     const { until } = milestone.recurring;
     if (until === milestone.id) report([...at, 'recurring', 'until'], 'a series cannot be closed by itself');
     else if (!byId.has(until)) report([...at, 'recurring', 'until'], unknownMilestone(until, byId));
-    if (milestone.clock.from === 'none') report([...at, 'clock'], 'a recurring milestone needs a clock for its first occurrence');
+    if (milestone.clock.from === 'none')
+      report([...at, 'clock'], 'a recurring milestone needs a clock for its first occurrence');
   }
   checkEscalation(milestone, [...at, 'escalation'], report);
 }
@@ -78,7 +94,8 @@ function checkClock(clock: MilestoneClock, at: Path, byId: Map<string, Indexed>,
   const path = [...at, 'milestoneId'];
   if (!target) report(path, unknownMilestone(clock.milestoneId, byId));
   else if (target.recurring) report(path, `milestone "${target.id}" recurs, so it has no single date to count from`);
-  else if (target.clock.from === 'none') report(path, `milestone "${target.id}" is open-ended (clock none), so it has no date to count from`);
+  else if (target.clock.from === 'none')
+    report(path, `milestone "${target.id}" is open-ended (clock none), so it has no date to count from`);
 }
 
 function checkPublished(def: DirectiveDefinition, milestone: Milestone, at: Path, report: Report): void {
@@ -88,9 +105,10 @@ function checkPublished(def: DirectiveDefinition, milestone: Milestone, at: Path
     report([...at, 'published', 'date'], `not a date: ${JSON.stringify(published.date)} (expected YYYY-MM-DD)`);
   }
   // A printed date only makes sense for the issuance it was printed for.
-  if (def.issuedOn === undefined) report([...at, 'published'], 'a published date needs the directive\'s issuedOn');
+  if (def.issuedOn === undefined) report([...at, 'published'], "a published date needs the directive's issuedOn");
   if (milestone.recurring) report([...at, 'published'], 'a published date cannot stand for a whole recurring series');
-  if (milestone.clock.from === 'none') report([...at, 'published'], 'an open-ended milestone (clock none) has no date to publish');
+  if (milestone.clock.from === 'none')
+    report([...at, 'published'], 'an open-ended milestone (clock none) has no date to publish');
 }
 
 function checkEscalation(milestone: Milestone, at: Path, report: Report): void {
@@ -101,7 +119,10 @@ function checkEscalation(milestone: Milestone, at: Path, report: Report): void {
       report([...at, index, 'level'], `levels must increase: ${step.level} follows ${previous.level}`);
     }
     if (step.afterDays < previous.afterDays) {
-      report([...at, index, 'afterDays'], `a higher level cannot come sooner: ${step.afterDays} days follows ${previous.afterDays}`);
+      report(
+        [...at, index, 'afterDays'],
+        `a higher level cannot come sooner: ${step.afterDays} days follows ${previous.afterDays}`,
+      );
     }
   });
 }
@@ -117,7 +138,10 @@ function checkCycles(milestones: Milestone[], byId: Map<string, Indexed>, report
       const next: string = current.clock.milestoneId;
       if (next === start.id) {
         chain.forEach((id) => reported.add(id));
-        report(['milestones', index, 'clock', 'milestoneId'], `cycle between milestones: ${[...chain, next].join(' → ')}`);
+        report(
+          ['milestones', index, 'clock', 'milestoneId'],
+          `cycle between milestones: ${[...chain, next].join(' → ')}`,
+        );
         return;
       }
       // A cycle that does not pass through `start` is reported when its own first member is visited.

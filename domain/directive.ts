@@ -51,15 +51,22 @@ export const DEFAULT_ESCALATION: EscalationLevel[] = [
   { level: 3, notify: ['issuerLeadership'], afterDays: 14 },
 ];
 
-const positiveDays = z.number().positive({ error: 'must be more than 0 days: a reminder at or after its deadline is useless' });
+const positiveDays = z
+  .number()
+  .positive({ error: 'must be more than 0 days: a reminder at or after its deadline is useless' });
 
 export const Milestone = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes, starting with a letter' }),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes, starting with a letter' }),
   title: z.string().min(1),
   description: z.string().min(1),
   clock: MilestoneClock,
   // Local time of day; absent: end of day 23:59:59 in the directive's zone.
-  dueTime: z.string().regex(/^\d{2}:\d{2}$/, { error: 'must be HH:MM' }).optional(),
+  dueTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, { error: 'must be HH:MM' })
+    .optional(),
   roll: z.enum(['none', 'nextBusinessDay']).default('none'),
   // The issuer's printed date, when it differs from the arithmetic (applies to the directive's own issuance date only).
   published: z.object({ date: z.string(), reason: z.string().min(1) }).optional(),
@@ -73,7 +80,9 @@ export const Milestone = z.object({
     .optional(),
   // Elapsed days (x 24h) before the due instant.
   reminderDaysBefore: z.array(positiveDays).default(() => [7, 1]),
-  escalation: z.array(EscalationLevel).default(() => DEFAULT_ESCALATION.map((level) => ({ ...level, notify: [...level.notify] }))),
+  escalation: z
+    .array(EscalationLevel)
+    .default(() => DEFAULT_ESCALATION.map((level) => ({ ...level, notify: [...level.notify] }))),
   // "Unless directed otherwise": opens at its instant unless a hold is in force.
   gated: z.object({ reason: z.string() }).optional(),
   // Occurrences are computed up front; the clock gives the first one, `until` names the milestone that closes the series.

@@ -5,7 +5,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const LOCALE = 'en-US';
 
 function requireZone(timeZone: string): void {
-  if (!IANAZone.isValidZone(timeZone)) throw new Error(`unknown time zone "${timeZone}" (expected an IANA zone such as America/New_York)`);
+  if (!IANAZone.isValidZone(timeZone))
+    throw new Error(`unknown time zone "${timeZone}" (expected an IANA zone such as America/New_York)`);
 }
 
 /**
@@ -17,7 +18,9 @@ export function parseIssuedAt(input: string, timeZone: string): DateTime {
   const text = input.trim();
   const parsed = DateTime.fromISO(text, { zone: timeZone, locale: LOCALE });
   if (!parsed.isValid) {
-    throw new Error(`"${input}" is not an ISO date (YYYY-MM-DD) or date-time (e.g. 2017-09-13T09:00-04:00): ${parsed.invalidExplanation ?? parsed.invalidReason}`);
+    throw new Error(
+      `"${input}" is not an ISO date (YYYY-MM-DD) or date-time (e.g. 2017-09-13T09:00-04:00): ${parsed.invalidExplanation ?? parsed.invalidReason}`,
+    );
   }
   return DATE_ONLY.test(text) ? parsed.startOf('day') : parsed;
 }

@@ -58,7 +58,11 @@ export function reckon(anchor: Anchor, offset: Offset): Reckoning {
     }
     case 'hours': {
       const moment = anchor.moment.plus({ hours: offset.amount });
-      return { moment, exact: true, text: `${quantity(offset)} after ${formatMoment(anchor.moment)} → ${formatMoment(moment)}` };
+      return {
+        moment,
+        exact: true,
+        text: `${quantity(offset)} after ${formatMoment(anchor.moment)} → ${formatMoment(moment)}`,
+      };
     }
   }
 }
@@ -68,7 +72,11 @@ export function rollForward(reckoning: Reckoning): Reckoning {
   const { date, skipped } = nextBusinessDay(reckoning.moment);
   if (date.hasSame(reckoning.moment, 'day')) return reckoning;
   const past = skipped.length > 0 ? ` past ${describeHolidays(skipped)}` : '';
-  return { ...reckoning, moment: date, text: `${reckoning.text}; rolled to the next business day${past} → ${formatDay(date)}` };
+  return {
+    ...reckoning,
+    moment: date,
+    text: `${reckoning.text}; rolled to the next business day${past} → ${formatDay(date)}`,
+  };
 }
 
 /** The due moment: the counted day at the milestone's time of day (23:59:59 by default). */

@@ -34,14 +34,19 @@ function port(value: string): number {
 }
 
 const program = new Command('npm start --')
-  .description('Run the directive engine on the embedded default: Temporal dev server + Web UI, worker, and a campaign.')
+  .description(
+    'Run the directive engine on the embedded default: Temporal dev server + Web UI, worker, and a campaign.',
+  )
   .option('--directive <idOrFile>', 'built-in directive id or a definition .json file', 'BOD-17-01')
   .option('--agencies <file>', 'agencies file (JSON or CSV)', 'data/agencies/cfo-act.json')
   .option('--issued-at <date>', 'issuance date or date-time (default: now)')
   .option('--ui-port <port>', 'Web UI port', port, 8233)
   .option('--db <file>', 'SQLite file of the dev server', '.data/temporal.sqlite')
   .option('--no-campaign', 'start the server and the worker only')
-  .addHelpText('after', '\nEnvironment: TEMPORAL_ADDRESS (the dev server listens on its port), TEMPORAL_NAMESPACE, DIRECTIVES_TASK_QUEUE, SMTP_URL, MAIL_OUTBOX_DIR.');
+  .addHelpText(
+    'after',
+    '\nEnvironment: TEMPORAL_ADDRESS (the dev server listens on its port), TEMPORAL_NAMESPACE, DIRECTIVES_TASK_QUEUE, SMTP_URL, MAIL_OUTBOX_DIR.',
+  );
 
 async function main(): Promise<void> {
   const opts = program.parse(process.argv).opts<StartOptions>();
@@ -83,7 +88,9 @@ function readInputs(opts: StartOptions) {
   try {
     const directive = resolveDirective(opts.directive);
     const agencies = opts.campaign ? loadAgenciesFile(opts.agencies) : [];
-    const issuedAt = opts.issuedAt ? parseIssuedAt(opts.issuedAt, directive.timeZone).toISO()! : new Date().toISOString();
+    const issuedAt = opts.issuedAt
+      ? parseIssuedAt(opts.issuedAt, directive.timeZone).toISO()!
+      : new Date().toISOString();
     return { directive, agencies, issuedAt };
   } catch (err) {
     throw new InputError((err as Error).message);
@@ -101,14 +108,23 @@ async function runEngine(
   const running = worker.run();
   const ui = `${server.uiUrl}/namespaces/${config.connection.namespace}`;
   console.log(`Temporal Web UI: ${ui}/workflows`);
-  console.log(`Worker polling "${config.connection.taskQueue}"; email ${config.mail.smtpUrl ? 'via SMTP' : `written to ${config.mail.outboxDir}`}`);
+  console.log(
+    `Worker polling "${config.connection.taskQueue}"; email ${config.mail.smtpUrl ? 'via SMTP' : `written to ${config.mail.outboxDir}`}`,
+  );
 
   if (opts.campaign) {
     const clientConnection = await Connection.connect({ address: config.connection.address });
     try {
       const client = new Client({ connection: clientConnection, namespace: config.connection.namespace });
-      const { workflowId, started } = await startCampaign(client, { directive, agencies, issuedAt, taskQueue: config.connection.taskQueue });
-      console.log(`${started ? 'Started' : 'Resuming'} campaign ${workflowId} (${agencies.length} agencies): ${ui}/workflows/${encodeURIComponent(workflowId)}`);
+      const { workflowId, started } = await startCampaign(client, {
+        directive,
+        agencies,
+        issuedAt,
+        taskQueue: config.connection.taskQueue,
+      });
+      console.log(
+        `${started ? 'Started' : 'Resuming'} campaign ${workflowId} (${agencies.length} agencies): ${ui}/workflows/${encodeURIComponent(workflowId)}`,
+      );
     } finally {
       await clientConnection.close();
     }
@@ -130,7 +146,11 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((err: Error) => {
-  const known = err instanceof ConfigError || err instanceof PortInUseError || err instanceof ServerUnavailableError || err instanceof InputError;
+  const known =
+    err instanceof ConfigError ||
+    err instanceof PortInUseError ||
+    err instanceof ServerUnavailableError ||
+    err instanceof InputError;
   console.error(known ? err.message : err);
   process.exit(known ? 2 : 1);
 });

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { ConfigError, definedEnv, describeIssues, loadConnectionConfig, type ConnectionConfig } from '../client/config';
 
 const MailEnv = z.object({
-  SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' })
-    .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' }).optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
   MAIL_LEDGER_DIR: z.string().min(1).default('.data/sent-ledger'),
   MAIL_FROM: z.email().default('directives@example.gov'),

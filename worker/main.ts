@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);
   const mail = config.mail.smtpUrl ? 'SMTP' : `outbox ${config.mail.outboxDir}`;
-  console.log(`Worker polling task queue "${config.connection.taskQueue}" on ${config.connection.address} (namespace ${config.connection.namespace}); mail via ${mail}`);
+  console.log(
+    `Worker polling task queue "${config.connection.taskQueue}" on ${config.connection.address} (namespace ${config.connection.namespace}); mail via ${mail}`,
+  );
   try {
     await worker.run();
   } finally {

@@ -9,7 +9,12 @@ import { AmendInput, nonEmpty } from './messages';
 export const AmendDirectiveInput = z.union([
   // The per-agency kinds of `amend`, fanned out to all agencies or the named ones.
   z
-    .object({ agencies: z.array(z.string().min(1)).min(1, { error: 'agencies must name at least one agency, or be left out for all' }).optional() })
+    .object({
+      agencies: z
+        .array(z.string().min(1))
+        .min(1, { error: 'agencies must name at least one agency, or be left out for all' })
+        .optional(),
+    })
     .and(AmendInput),
   // The issuer's decision on the vendor's response: `uphold` lets the gated milestone open, `rescind` ends every obligation.
   z.strictObject({
@@ -52,7 +57,12 @@ export interface CampaignStatus {
   countsByPhase: Record<string, number>;
   overdue: number;
   /** `gates`: the milestone the decision opens; `heldSince`: when the campaign held it, undecided (null if not). */
-  vendorResponse?: { dueAt: string | null; decision: 'pending' | 'uphold' | 'rescind'; gates?: string; heldSince?: string | null };
+  vendorResponse?: {
+    dueAt: string | null;
+    decision: 'pending' | 'uphold' | 'rescind';
+    gates?: string;
+    heldSince?: string | null;
+  };
   amendments: string[];
 }
 

@@ -27,7 +27,9 @@ export function progressReporter(): ProgressReporter {
       last = key;
       getExternalWorkflowHandle(parent.workflowId)
         .signal(obligationProgressSignal, row)
-        .catch((err: Error) => log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }));
+        .catch((err: Error) =>
+          log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }),
+        );
     },
     forget() {
       last = undefined;

@@ -119,17 +119,29 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
 
   /** Synchronous: parses, names unknown agencies, refuses what the campaign cannot do. Returns the parsed input. */
   function validate(raw: AmendDirectiveInput): AmendDirectiveInput {
-    const schema = (raw as { kind?: unknown } | null)?.kind === 'decide' ? AmendDirectiveInput.options[1] : AmendDirectiveInput.options[0];
+    const schema =
+      (raw as { kind?: unknown } | null)?.kind === 'decide'
+        ? AmendDirectiveInput.options[1]
+        : AmendDirectiveInput.options[0];
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw ApplicationFailure.nonRetryable(describeProblems(parsed.error), 'InvalidAmendment');
     const a = parsed.data as AmendDirectiveInput;
     if (state.amendments.includes(a.amendmentId)) return a; // answered `already-applied`
     if (a.kind === 'decide') {
-      if (!definition.vendorResponse) throw ApplicationFailure.nonRetryable(`${directiveId} has no vendor response to decide on`, 'Refused');
-      if (state.decision !== 'pending') throw ApplicationFailure.nonRetryable(`the issuer's decision on the vendor's response was already made: ${state.decision}`, 'Refused');
+      if (!definition.vendorResponse)
+        throw ApplicationFailure.nonRetryable(`${directiveId} has no vendor response to decide on`, 'Refused');
+      if (state.decision !== 'pending')
+        throw ApplicationFailure.nonRetryable(
+          `the issuer's decision on the vendor's response was already made: ${state.decision}`,
+          'Refused',
+        );
     } else {
       const unknown = (a.agencies ?? []).filter((id) => !indexOf.has(id));
-      if (unknown.length) throw ApplicationFailure.nonRetryable(`unknown agencies: ${unknown.join(', ')} (not bound by ${directiveId} in this campaign)`, 'Refused');
+      if (unknown.length)
+        throw ApplicationFailure.nonRetryable(
+          `unknown agencies: ${unknown.join(', ')} (not bound by ${directiveId} in this campaign)`,
+          'Refused',
+        );
     }
     if (state.decision === 'rescind') throw ApplicationFailure.nonRetryable(`${directiveId} was rescinded`, 'Refused');
     return a;
@@ -139,7 +151,11 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     const a = validate(raw);
     const targets = a.kind === 'decide' || !a.agencies ? agencies.map((x) => x.id) : a.agencies;
     if (state.amendments.includes(a.amendmentId)) {
-      return { amendmentId: a.amendmentId, kind: a.kind, agencies: targets.map((agencyId) => ({ agencyId, outcome: 'already-applied' })) };
+      return {
+        amendmentId: a.amendmentId,
+        kind: a.kind,
+        agencies: targets.map((agencyId) => ({ agencyId, outcome: 'already-applied' })),
+      };
     }
     state.amendments.push(a.amendmentId);
     await condition(() => fannedOut);
@@ -150,13 +166,28 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     }
     if (a.decision === 'rescind') {
       state.decision = 'rescind';
-      const rescind: AmendInput = { amendmentId: a.amendmentId, kind: 'rescind', reason: a.reason, directedBy: a.directedBy };
-      return { amendmentId: a.amendmentId, kind: a.kind, agencies: await signalAll(targets, () => rescind), detail: 'every obligation rescinded; the campaign ends' };
+      const rescind: AmendInput = {
+        amendmentId: a.amendmentId,
+        kind: 'rescind',
+        reason: a.reason,
+        directedBy: a.directedBy,
+      };
+      return {
+        amendmentId: a.amendmentId,
+        kind: a.kind,
+        agencies: await signalAll(targets, () => rescind),
+        detail: 'every obligation rescinded; the campaign ends',
+      };
     }
     state.decision = 'uphold';
     await condition(() => !gateSignalsInFlight);
     if (state.gateHeldAt === undefined || !gate) {
-      return { amendmentId: a.amendmentId, kind: a.kind, agencies: [], detail: `upheld before ${gate?.milestoneId ?? 'the gated milestone'} was held: it opens as scheduled` };
+      return {
+        amendmentId: a.amendmentId,
+        kind: a.kind,
+        agencies: [],
+        detail: `upheld before ${gate?.milestoneId ?? 'the gated milestone'} was held: it opens as scheduled`,
+      };
     }
     // Reopened at its scheduled instant if that is still ahead, else now: the agencies owe it from the decision on.
     const reopensAt = Math.max(gate.dueAt, Date.now());
@@ -177,7 +208,10 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
   }
 
   /** Sends `amend` to each agency's obligation, BATCH at a time (pending signals are limited per workflow). */
-  async function signalAll(agencyIds: string[], amendment: (agencyId: string) => AmendInput): Promise<AmendDirectiveResult['agencies']> {
+  async function signalAll(
+    agencyIds: string[],
+    amendment: (agencyId: string) => AmendInput,
+  ): Promise<AmendDirectiveResult['agencies']> {
     const out: AmendDirectiveResult['agencies'] = [];
     for (let i = 0; i < agencyIds.length; i += BATCH) {
       const batch = agencyIds.slice(i, i + BATCH);
@@ -185,7 +219,10 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
         ...(await Promise.all(
           batch.map(async (agencyId) => {
             try {
-              await getExternalWorkflowHandle(obligationWorkflowId(directiveId, agencyId)).signal(amendSignal, amendment(agencyId));
+              await getExternalWorkflowHandle(obligationWorkflowId(directiveId, agencyId)).signal(
+                amendSignal,
+                amendment(agencyId),
+              );
               return { agencyId, outcome: 'signalled' as const };
             } catch (err) {
               log.warn('Could not signal an obligation', { agencyId, error: (err as Error).message });
@@ -225,7 +262,12 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
       // A new campaign run starts with blank rows: ask the running obligation for its row.
       await getExternalWorkflowHandle(workflowId)
         .signal(requestProgressSignal)
-        .catch((e: Error) => log.warn('Obligation did not take the progress request (it may have ended)', { workflowId, error: e.message }));
+        .catch((e: Error) =>
+          log.warn('Obligation did not take the progress request (it may have ended)', {
+            workflowId,
+            error: e.message,
+          }),
+        );
     }
     started.add(agency.id);
     state.started.push(agency.id);
@@ -236,7 +278,13 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     state.gateHeldAt = Date.now();
     const amendmentId = `${directiveId}/vendor-response/hold`;
     if (!state.amendments.includes(amendmentId)) state.amendments.push(amendmentId);
-    const hold: AmendInput = { amendmentId, kind: 'hold', milestoneId: g.milestoneId, reason: GATE_HOLD_REASON, directedBy: `${directiveId} campaign` };
+    const hold: AmendInput = {
+      amendmentId,
+      kind: 'hold',
+      milestoneId: g.milestoneId,
+      reason: GATE_HOLD_REASON,
+      directedBy: `${directiveId} campaign`,
+    };
     await signalAll(state.started, () => hold);
     gateSignalsInFlight = false;
   }
@@ -319,5 +367,13 @@ function initialCampaign(input: CampaignInput): CampaignState {
 }
 
 function rowOf(s: ObligationStatus, agency: Agency, workflowId: string): CampaignAgencyRow {
-  return { agencyId: agency.id, name: agency.name, workflowId, phase: s.phase, nextDeadline: s.nextDeadline, overdue: s.overdue, escalationLevel: s.escalationLevel };
+  return {
+    agencyId: agency.id,
+    name: agency.name,
+    workflowId,
+    phase: s.phase,
+    nextDeadline: s.nextDeadline,
+    overdue: s.overdue,
+    escalationLevel: s.escalationLevel,
+  };
 }

@@ -32,7 +32,9 @@ export function describeClockEvent(e: ClockEvent, timeZone: string): string {
     case 'reminder':
       return `reminder: ${m.id} due in ${e.daysBefore} day(s), ${formatDue(e.deadline, timeZone)}`;
     case 'escalation':
-      return e.level === 1 ? `${m.id} due ${formatDue(e.deadline, timeZone)}` : `escalation level ${e.level} if ${m.id} is still missing`;
+      return e.level === 1
+        ? `${m.id} due ${formatDue(e.deadline, timeZone)}`
+        : `escalation level ${e.level} if ${m.id} is still missing`;
     case 'review-reminder':
       return `review reminder: ${m.id} review due in ${e.daysBefore} day(s)`;
     case 'deadline':
@@ -65,12 +67,24 @@ export function detailsTable(state: ObligationState, timeZone: string): string {
     .map((m) => {
       const due = currentDeadline(m);
       const overdue = milestoneOverdue(state, m);
-      const status = [m.state, overdue ? '**overdue**' : '', m.heldSince !== undefined ? 'on hold' : '', m.late ? 'late' : '', m.highestEscalation ? `escalated L${m.highestEscalation}` : '']
+      const status = [
+        m.state,
+        overdue ? '**overdue**' : '',
+        m.heldSince !== undefined ? 'on hold' : '',
+        m.late ? 'late' : '',
+        m.highestEscalation ? `escalated L${m.highestEscalation}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
       const more = hidden.get(m.milestoneId) && isOpen(m) ? ` (+${hidden.get(m.milestoneId)} more scheduled)` : '';
       return `| ${m.id} | ${m.title}${more} | ${formatDue(due, timeZone)} | ${status} |`;
     });
   const open = state.milestones.filter(isOpen).length;
-  return [`**${state.directiveId} · ${state.agencyId}** — ${state.state}, ${open} open`, '', '| milestone | what | due | state |', '|---|---|---|---|', ...rows].join('\n');
+  return [
+    `**${state.directiveId} · ${state.agencyId}** — ${state.state}, ${open} open`,
+    '',
+    '| milestone | what | due | state |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

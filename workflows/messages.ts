@@ -6,19 +6,29 @@ import type { ObligationStatus } from '../domain/obligation/view';
  * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
  * import the same constants and schemas, so a name or a payload shape cannot drift between them.
  */
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00' });
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00',
+});
 // A plain pattern for the bare date: zod's z.iso.date() refuses valid dates inside the workflow sandbox (seen with
 // zod 4.6 bundled by the SDK's webpack). The calendar check happens in the resolveDeadline activity anyway.
 const bareDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const dateOrInstant = z.union([bareDate, z.iso.datetime({ offset: true })], {
   error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
 });
-export const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} must not be empty` });
+export const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 export const Evidence = z.object({
   summary: nonEmpty('evidence.summary'),
   uri: z.url({ error: 'evidence.uri must be a URL' }).optional(),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/i, { error: 'evidence.sha256 must be 64 hex digits' }).optional(),
+  sha256: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/i, { error: 'evidence.sha256 must be 64 hex digits' })
+    .optional(),
 });
 
 export const CompleteMilestoneInput = z.strictObject({
@@ -40,19 +50,31 @@ export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
 export const AmendInput = z
   .strictObject({
     amendmentId: nonEmpty('amendmentId'),
-    kind: z.enum(['extend', 'waive', 'hold', 'resume', 'rescind'], { error: 'kind must be one of extend, waive, hold, resume, rescind' }),
+    kind: z.enum(['extend', 'waive', 'hold', 'resume', 'rescind'], {
+      error: 'kind must be one of extend, waive, hold, resume, rescind',
+    }),
     milestoneId: nonEmpty('milestoneId').optional(),
     newDueAt: dateOrInstant.optional(),
-    extendByDays: z.number().int({ error: 'extendByDays must be a whole number' }).refine((n) => n !== 0, 'extendByDays must not be 0').optional(),
+    extendByDays: z
+      .number()
+      .int({ error: 'extendByDays must be a whole number' })
+      .refine((n) => n !== 0, 'extendByDays must not be 0')
+      .optional(),
     reason: nonEmpty('reason'),
     directedBy: nonEmpty('directedBy'),
   })
   .superRefine((a, ctx) => {
-    if (a.kind !== 'rescind' && !a.milestoneId) ctx.addIssue({ code: 'custom', path: ['milestoneId'], message: `milestoneId is required for ${a.kind}` });
+    if (a.kind !== 'rescind' && !a.milestoneId)
+      ctx.addIssue({ code: 'custom', path: ['milestoneId'], message: `milestoneId is required for ${a.kind}` });
     if (a.kind === 'extend' && (a.newDueAt === undefined) === (a.extendByDays === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['newDueAt'], message: 'extend needs exactly one of newDueAt or extendByDays' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newDueAt'],
+        message: 'extend needs exactly one of newDueAt or extendByDays',
+      });
     }
-    if (a.kind !== 'extend' && a.extendByDays !== undefined) ctx.addIssue({ code: 'custom', path: ['extendByDays'], message: 'extendByDays only applies to extend' });
+    if (a.kind !== 'extend' && a.extendByDays !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['extendByDays'], message: 'extendByDays only applies to extend' });
   });
 export type AmendInput = z.input<typeof AmendInput>;
 

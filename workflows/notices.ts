@@ -5,7 +5,12 @@ import { currentDeadline } from '../domain/obligation/timeline';
 import type { NoticeInput } from '../activities/notice';
 
 /** Turns the reducer's notice (roles, a key) into the activity's input (addresses, texts). */
-export function toNotice(intent: NoticeIntent, definition: DirectiveDefinition, agency: Agency, state: ObligationState): NoticeInput {
+export function toNotice(
+  intent: NoticeIntent,
+  definition: DirectiveDefinition,
+  agency: Agency,
+  state: ObligationState,
+): NoticeInput {
   const address: Record<Role, string> = {
     complianceOfficer: agency.contacts.complianceOfficer,
     cio: agency.contacts.cio,
@@ -18,7 +23,10 @@ export function toNotice(intent: NoticeIntent, definition: DirectiveDefinition, 
   const cc = [...new Set(intent.cc.map((r) => address[r]))].filter((a) => !to.includes(a));
   const m = intent.milestoneId ? state.milestones.find((x) => x.id === intent.milestoneId) : undefined;
   const due = m ? currentDeadline(m) : null;
-  const evidence = m?.evidence && intent.kind === 'review-requested' ? `; evidence: ${[m.evidence.summary, m.evidence.uri, m.evidence.sha256 && `sha256 ${m.evidence.sha256}`].filter(Boolean).join(' · ')}` : '';
+  const evidence =
+    m?.evidence && intent.kind === 'review-requested'
+      ? `; evidence: ${[m.evidence.summary, m.evidence.uri, m.evidence.sha256 && `sha256 ${m.evidence.sha256}`].filter(Boolean).join(' · ')}`
+      : '';
   return {
     key: intent.key,
     kind: intent.kind,
@@ -26,7 +34,13 @@ export function toNotice(intent: NoticeIntent, definition: DirectiveDefinition, 
     cc,
     directive: { id: definition.id, title: definition.title, timeZone: definition.timeZone },
     agency: { id: agency.id, name: agency.name },
-    milestone: m && { id: m.id, title: m.title, description: m.description, dueAt: due === null || due === undefined ? null : new Date(due).toISOString(), explanation: m.explanation },
+    milestone: m && {
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      dueAt: due === null || due === undefined ? null : new Date(due).toISOString(),
+      explanation: m.explanation,
+    },
     detail: intent.detail === undefined && !evidence ? undefined : `${intent.detail ?? ''}${evidence}`,
     escalationLevel: intent.escalationLevel,
     reportCommand: m ? reportCommand(intent, definition.id, agency.id, m.id) : undefined,

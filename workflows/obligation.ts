@@ -71,7 +71,12 @@ const activityOptions: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   // SMTP outages retry with backoff for up to a week; invalid input and refused addresses are not retried.
   scheduleToCloseTimeout: '7 days',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', nonRetryableErrorTypes: ['InvalidNotice', 'InvalidDeadlineChange'] },
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    nonRetryableErrorTypes: ['InvalidNotice', 'InvalidDeadlineChange'],
+  },
 };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -86,7 +91,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   // Obligations started before a rules version keep the rules they started with, so their histories replay unchanged
   // (see ObligationState.rulesVersion). A new version adds a patch here; state carries the version across
   // continue-as-new.
-  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), patched('obligation-rules-v2') ? 2 : 1);
+  let state =
+    input.state ??
+    initialObligation(definition, agency, input.schedule, Date.now(), patched('obligation-rules-v2') ? 2 : 1);
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
@@ -125,17 +132,13 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   setHandler(statusQuery, () => statusView(state));
 
-  setHandler(
-    completeMilestoneUpdate,
-    (raw) => applyUpdate(() => reportEvent(raw)),
-    { validator: (raw) => check(() => reportEvent(raw)) },
-  );
+  setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
+    validator: (raw) => check(() => reportEvent(raw)),
+  });
 
-  setHandler(
-    reviewMilestoneUpdate,
-    (raw) => applyUpdate(() => reviewEvent(raw)),
-    { validator: (raw) => check(() => reviewEvent(raw)) },
-  );
+  setHandler(reviewMilestoneUpdate, (raw) => applyUpdate(() => reviewEvent(raw)), {
+    validator: (raw) => check(() => reviewEvent(raw)),
+  });
 
   setHandler(amendSignal, (raw) => {
     pendingAmendments.push(raw);
@@ -149,11 +152,24 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       .sendNotice(notice)
       .then(
         (result) => {
-          const detail = result.outcome === 'rejected' ? `undeliverable: ${result.detail ?? 'refused by the mail server'}` : result.outcome;
-          state.history.push({ at: Date.now(), event: `notice:${intent.kind}`, milestoneId: intent.milestoneId, detail });
+          const detail =
+            result.outcome === 'rejected'
+              ? `undeliverable: ${result.detail ?? 'refused by the mail server'}`
+              : result.outcome;
+          state.history.push({
+            at: Date.now(),
+            event: `notice:${intent.kind}`,
+            milestoneId: intent.milestoneId,
+            detail,
+          });
         },
         (err: Error) => {
-          state.history.push({ at: Date.now(), event: `notice-failed:${intent.kind}`, milestoneId: intent.milestoneId, detail: err.message });
+          state.history.push({
+            at: Date.now(),
+            event: `notice-failed:${intent.kind}`,
+            milestoneId: intent.milestoneId,
+            detail: err.message,
+          });
         },
       )
       .finally(() => {
@@ -176,20 +192,37 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
       } catch (err) {
         // An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause.
-        refuseAmendment(amendment.amendmentId, (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message);
+        refuseAmendment(
+          amendment.amendmentId,
+          (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message,
+        );
       }
     }
   }
 
   /** Turns "extend by 30 days" or a bare date into an absolute instant, through an activity (calendar math). */
   async function resolve(a: AmendInput): Promise<ResolvedAmendment> {
-    const base: ResolvedAmendment = { amendmentId: a.amendmentId, kind: a.kind, milestoneId: a.milestoneId, reason: a.reason, directedBy: a.directedBy };
-    const change = a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : a.extendByDays !== undefined ? { extendByDays: a.extendByDays } : undefined;
+    const base: ResolvedAmendment = {
+      amendmentId: a.amendmentId,
+      kind: a.kind,
+      milestoneId: a.milestoneId,
+      reason: a.reason,
+      directedBy: a.directedBy,
+    };
+    const change =
+      a.newDueAt !== undefined
+        ? { newDueAt: a.newDueAt }
+        : a.extendByDays !== undefined
+          ? { extendByDays: a.extendByDays }
+          : undefined;
     if (!change || !a.milestoneId) return base;
     const m = findMilestone(state, a.milestoneId);
     const current = currentDeadline(m);
     if (current === null) throw new Refusal(`${m.id} has no deadline to move`);
-    const moved = await proxyActivities<Activities>({ ...activityOptions, summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline` }).resolveDeadline({
+    const moved = await proxyActivities<Activities>({
+      ...activityOptions,
+      summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline`,
+    }).resolveDeadline({
       dueAt: iso(current),
       change,
       timeZone: definition.timeZone,
@@ -199,7 +232,11 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {
     log.warn('Amendment refused', { amendmentId, reason });
-    state.history.push({ at: Date.now(), event: 'amendment-refused', detail: `${amendmentId ?? '(malformed)'}: ${reason}` });
+    state.history.push({
+      at: Date.now(),
+      event: 'amendment-refused',
+      detail: `${amendmentId ?? '(malformed)'}: ${reason}`,
+    });
     changed = true;
   }
 
@@ -232,7 +269,10 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     changed = false;
     if (state.state !== 'active') break;
     const { continueAsNewSuggested, historyLength } = workflowInfo();
-    if (continueAsNewSuggested || (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)) {
+    if (
+      continueAsNewSuggested ||
+      (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)
+    ) {
       await condition(() => inFlight === 0 && allHandlersFinished());
       // An amendment signalled while the notices finished would be dropped with this run: apply it first.
       if (pendingAmendments.length > 0) continue;
@@ -240,7 +280,10 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     }
     const next = nextClockEvent(state);
     const wakeUp = () => changed || pendingAmendments.length > 0;
-    if (next) await condition(wakeUp, Math.max(next.at - Date.now(), 1), { summary: describeClockEvent(next, definition.timeZone) });
+    if (next)
+      await condition(wakeUp, Math.max(next.at - Date.now(), 1), {
+        summary: describeClockEvent(next, definition.timeZone),
+      });
     else await condition(wakeUp);
   }
   await condition(() => inFlight === 0 && allHandlersFinished());

@@ -27,7 +27,11 @@ function asSmtpError(err: unknown): SmtpError {
 }
 
 /** Pairs each refused address with the server's reply about it (nodemailer lists both, in order). */
-export function refusalsOf(rejected: string[] | undefined, rejectedErrors: unknown[] | undefined, fallback = ''): Refusal[] {
+export function refusalsOf(
+  rejected: string[] | undefined,
+  rejectedErrors: unknown[] | undefined,
+  fallback = '',
+): Refusal[] {
   const errors = (rejectedErrors ?? []).map(asSmtpError);
   return (rejected ?? []).map((address) => {
     const match = errors.find((e) => e.recipient === address);

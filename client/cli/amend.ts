@@ -39,21 +39,35 @@ function checked(input: AmendDirectiveInput): AmendDirectiveInput {
 }
 
 /** Named agencies must be in the campaign (exit 4 otherwise). Bare `--to` dates go as typed: the engine reads them. */
-async function prepared(ctx: CliContext, directiveId: string, input: AmendDirectiveInput): Promise<AmendDirectiveInput> {
+async function prepared(
+  ctx: CliContext,
+  directiveId: string,
+  input: AmendDirectiveInput,
+): Promise<AmendDirectiveInput> {
   if (input.kind === 'decide') return input;
   const status = await campaignStatus(ctx, directiveId);
   const known = new Set(status.agencies.map((a) => a.agencyId));
   const unknown = (input.agencies ?? []).filter((a) => !known.has(a));
-  if (unknown.length) throw notFound(`--agency: not part of campaign ${directiveId}: ${unknown.join(', ')} (agencies: ${[...known].join(', ')})`);
+  if (unknown.length)
+    throw notFound(
+      `--agency: not part of campaign ${directiveId}: ${unknown.join(', ')} (agencies: ${[...known].join(', ')})`,
+    );
   return input;
 }
 
-async function sendAmendment(ctx: CliContext, directiveId: string, raw: AmendDirectiveInput, json: boolean | undefined): Promise<void> {
+async function sendAmendment(
+  ctx: CliContext,
+  directiveId: string,
+  raw: AmendDirectiveInput,
+  json: boolean | undefined,
+): Promise<void> {
   const client = await ctx.client();
   const input = await prepared(ctx, directiveId, checked(raw));
   let result: AmendDirectiveResult;
   try {
-    result = await client.workflow.getHandle(campaignWorkflowId(directiveId)).executeUpdate(amendDirectiveUpdate, { args: [input] });
+    result = await client.workflow
+      .getHandle(campaignWorkflowId(directiveId))
+      .executeUpdate(amendDirectiveUpdate, { args: [input] });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound(`no campaign for directive ${directiveId}`);
     throw err;
@@ -65,7 +79,10 @@ async function sendAmendment(ctx: CliContext, directiveId: string, raw: AmendDir
   }
   const undelivered = result.agencies.filter((a) => a.outcome === 'not-delivered');
   if (undelivered.length) {
-    throw new CliError(EXIT.failed, `not delivered to ${undelivered.map((a) => `${a.agencyId} (${a.detail ?? 'no reason given'})`).join(', ')}`);
+    throw new CliError(
+      EXIT.failed,
+      `not delivered to ${undelivered.map((a) => `${a.agencyId} (${a.detail ?? 'no reason given'})`).join(', ')}`,
+    );
   }
 }
 
@@ -100,11 +117,13 @@ function amendmentFrom(opts: AmendOptions): AmendDirectiveInput & { kind: Kind; 
   };
   if (opts.agency.length) input.agencies = opts.agency.map((a) => checkId(a, '--agency'));
   if (kind === 'extend') {
-    if ((opts.to === undefined) === (opts.byDays === undefined)) throw invalidInput('--extend needs exactly one of --to DATE or --by-days N');
+    if ((opts.to === undefined) === (opts.byDays === undefined))
+      throw invalidInput('--extend needs exactly one of --to DATE or --by-days N');
     if (opts.to !== undefined) input.newDueAt = opts.to;
     if (opts.byDays !== undefined) {
       const n = Number(opts.byDays);
-      if (!/^[+-]?\d+$/.test(opts.byDays.trim()) || n === 0) throw invalidInput(`--by-days: "${opts.byDays}" is not a whole number of days other than 0`);
+      if (!/^[+-]?\d+$/.test(opts.byDays.trim()) || n === 0)
+        throw invalidInput(`--by-days: "${opts.byDays}" is not a whole number of days other than 0`);
       input.extendByDays = n;
     }
   } else if (opts.to !== undefined || opts.byDays !== undefined) {
@@ -122,7 +141,11 @@ interface DryRunRow {
 }
 
 /** `--dry-run`: each obligation's status query and the domain's moveDeadline; nothing is sent. */
-async function dryRun(ctx: CliContext, directiveId: string, a: ReturnType<typeof amendmentFrom>): Promise<{ rows: DryRunRow[]; timeZone: string | undefined }> {
+async function dryRun(
+  ctx: CliContext,
+  directiveId: string,
+  a: ReturnType<typeof amendmentFrom>,
+): Promise<{ rows: DryRunRow[]; timeZone: string | undefined }> {
   const client = await ctx.client();
   const agencies = a.agencies ?? (await campaignStatus(ctx, directiveId)).agencies.map((x) => x.agencyId);
   let timeZone: string | undefined;
@@ -142,13 +165,17 @@ async function dryRun(ctx: CliContext, directiveId: string, a: ReturnType<typeof
       throw err;
     }
     const m = status.milestones.find((x) => x.id === a.milestoneId);
-    if (!m) throw invalidInput(`--${a.kind}: directive ${directiveId} has no milestone "${a.milestoneId}" (milestones: ${status.milestones.map((x) => x.id).join(', ')})`);
+    if (!m)
+      throw invalidInput(
+        `--${a.kind}: directive ${directiveId} has no milestone "${a.milestoneId}" (milestones: ${status.milestones.map((x) => x.id).join(', ')})`,
+      );
     const old = m.currentDueAt;
     const row: DryRunRow = { agencyId, milestoneId: m.id, oldDueAt: old, newDueAt: old, effect: '' };
     if (m.state === 'completed' || m.state === 'waived') {
       row.effect = `refused: ${m.id} is ${m.state}`;
     } else if (a.kind === 'extend') {
-      const change: DeadlineChange = a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : { extendByDays: a.extendByDays ?? 0 };
+      const change: DeadlineChange =
+        a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : { extendByDays: a.extendByDays ?? 0 };
       if (old === null) row.effect = 'refused: no deadline to move';
       else {
         try {
@@ -177,19 +204,27 @@ async function dryRun(ctx: CliContext, directiveId: string, a: ReturnType<typeof
 export function registerAmend(program: Command, ctx: CliContext): void {
   program
     .command('amend')
-    .description("change deadlines for all agencies or the named ones: extend, waive, hold or resume a milestone (through the campaign)")
+    .description(
+      'change deadlines for all agencies or the named ones: extend, waive, hold or resume a milestone (through the campaign)',
+    )
     .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
     .option('--agency <id>', 'an agency to amend (repeat for several; absent: every agency)', collect, [])
-    .option('--extend <milestone>', 'move this milestone\'s deadline (with --to or --by-days)')
-    .option('--to <date>', "new deadline: ISO-8601 date (end of that day in the directive's zone) or date-time with offset")
+    .option('--extend <milestone>', "move this milestone's deadline (with --to or --by-days)")
+    .option(
+      '--to <date>',
+      "new deadline: ISO-8601 date (end of that day in the directive's zone) or date-time with offset",
+    )
     .option('--by-days <n>', 'extend by this many calendar days (negative brings it forward)')
     .option('--waive <milestone>', 'waive this milestone: no longer due')
-    .option('--hold <milestone>', 'stop this milestone\'s clock until --resume')
-    .option('--resume <milestone>', 'restart a held milestone\'s clock')
-    .requiredOption('--reason <text>', 'why, recorded in every obligation\'s history')
+    .option('--hold <milestone>', "stop this milestone's clock until --resume")
+    .option('--resume <milestone>', "restart a held milestone's clock")
+    .requiredOption('--reason <text>', "why, recorded in every obligation's history")
     .requiredOption('--directed-by <name>', 'who directed it')
-    .option('--amendment-id <id>', 'idempotency key (default: <kind>-<timestamp>); the same id applied twice changes nothing')
-    .option('--dry-run', 'show each agency\'s old and new deadline; change nothing')
+    .option(
+      '--amendment-id <id>',
+      'idempotency key (default: <kind>-<timestamp>); the same id applied twice changes nothing',
+    )
+    .option('--dry-run', "show each agency's old and new deadline; change nothing")
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -203,7 +238,12 @@ export function registerAmend(program: Command, ctx: CliContext): void {
       if (opts.json) return ctx.json({ dryRun: true, amendment, agencies: rows });
       const tz = timeZone ?? 'UTC';
       ctx.out(`dry run: ${amendment.kind} ${amendment.milestoneId} (nothing changed)`);
-      ctx.out(table([['AGENCY', 'CURRENT DEADLINE', 'NEW DEADLINE', 'EFFECT'], ...rows.map((r) => [r.agencyId, when(r.oldDueAt, tz), when(r.newDueAt, tz), r.effect])]));
+      ctx.out(
+        table([
+          ['AGENCY', 'CURRENT DEADLINE', 'NEW DEADLINE', 'EFFECT'],
+          ...rows.map((r) => [r.agencyId, when(r.oldDueAt, tz), when(r.newDueAt, tz), r.effect]),
+        ]),
+      );
     });
 
   program
@@ -214,20 +254,30 @@ export function registerAmend(program: Command, ctx: CliContext): void {
     .requiredOption('--directed-by <name>', 'who directed it')
     .option('--amendment-id <id>', 'idempotency key (default: rescind-<timestamp>)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  $ directive rescind ED-20-02 --reason "superseded by ED 20-03" --directed-by "CISA Director"')
-    .action(async (directiveId: string, opts: { reason: string; directedBy: string; amendmentId?: string; json?: boolean }) => {
-      const input: AmendDirectiveInput = {
-        amendmentId: opts.amendmentId ?? generatedAmendmentId('rescind'),
-        kind: 'rescind',
-        reason: nonEmpty(opts.reason, '--reason'),
-        directedBy: nonEmpty(opts.directedBy, '--directed-by'),
-      };
-      await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ directive rescind ED-20-02 --reason "superseded by ED 20-03" --directed-by "CISA Director"',
+    )
+    .action(
+      async (
+        directiveId: string,
+        opts: { reason: string; directedBy: string; amendmentId?: string; json?: boolean },
+      ) => {
+        const input: AmendDirectiveInput = {
+          amendmentId: opts.amendmentId ?? generatedAmendmentId('rescind'),
+          kind: 'rescind',
+          reason: nonEmpty(opts.reason, '--reason'),
+          directedBy: nonEmpty(opts.directedBy, '--directed-by'),
+        };
+        await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
+      },
+    );
 
   program
     .command('decide')
-    .description("the issuer's decision on the vendor's response: --uphold opens the gated milestone, --rescind ends every obligation")
+    .description(
+      "the issuer's decision on the vendor's response: --uphold opens the gated milestone, --rescind ends every obligation",
+    )
     .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
     .option('--uphold', 'uphold the directive')
     .option('--rescind', 'rescind it')
@@ -235,16 +285,25 @@ export function registerAmend(program: Command, ctx: CliContext): void {
     .requiredOption('--reason <text>', 'the grounds')
     .option('--amendment-id <id>', 'idempotency key (default: decide-<timestamp>)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  $ directive decide BOD-17-01 --uphold --by "Acting Secretary" --reason "response reviewed; directive stands"')
-    .action(async (directiveId: string, opts: { uphold?: boolean; rescind?: boolean; by: string; reason: string; amendmentId?: string; json?: boolean }) => {
-      if (Boolean(opts.uphold) === Boolean(opts.rescind)) throw invalidInput('--uphold / --rescind: give exactly one of them');
-      const input: AmendDirectiveInput = {
-        amendmentId: opts.amendmentId ?? generatedAmendmentId('decide'),
-        kind: 'decide',
-        decision: opts.uphold ? 'uphold' : 'rescind',
-        reason: nonEmpty(opts.reason, '--reason'),
-        directedBy: nonEmpty(opts.by, '--by'),
-      };
-      await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ directive decide BOD-17-01 --uphold --by "Acting Secretary" --reason "response reviewed; directive stands"',
+    )
+    .action(
+      async (
+        directiveId: string,
+        opts: { uphold?: boolean; rescind?: boolean; by: string; reason: string; amendmentId?: string; json?: boolean },
+      ) => {
+        if (Boolean(opts.uphold) === Boolean(opts.rescind))
+          throw invalidInput('--uphold / --rescind: give exactly one of them');
+        const input: AmendDirectiveInput = {
+          amendmentId: opts.amendmentId ?? generatedAmendmentId('decide'),
+          kind: 'decide',
+          decision: opts.uphold ? 'uphold' : 'rescind',
+          reason: nonEmpty(opts.reason, '--reason'),
+          directedBy: nonEmpty(opts.by, '--by'),
+        };
+        await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
+      },
+    );
 }

@@ -14,28 +14,49 @@ export async function campaignStatus(ctx: CliContext, directiveId: string): Prom
   try {
     return await client.workflow.getHandle(campaignWorkflowId(directiveId)).query(campaignStatusQuery);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound(`no campaign for directive ${directiveId} (start one with: directive campaign start ${directiveId} --agencies FILE)`);
+    if (err instanceof WorkflowNotFoundError)
+      throw notFound(
+        `no campaign for directive ${directiveId} (start one with: directive campaign start ${directiveId} --agencies FILE)`,
+      );
     throw err;
   }
 }
 
 /** `directive campaign start|status`. */
 export function registerCampaign(program: Command, ctx: CliContext): void {
-  const campaign = program.command('campaign').description('start a directive campaign or see where every agency stands');
+  const campaign = program
+    .command('campaign')
+    .description('start a directive campaign or see where every agency stands');
 
   campaign
     .command('start')
-    .description('issue a directive to a list of agencies: one campaign workflow, one obligation per agency (starting it again starts nothing)')
+    .description(
+      'issue a directive to a list of agencies: one campaign workflow, one obligation per agency (starting it again starts nothing)',
+    )
     .argument('<directiveId>', 'a built-in directive or a path to a .json definition')
-    .requiredOption('--agencies <file>', 'agencies file: JSON [{ id, name, contacts: { complianceOfficer, cio, head } }] or CSV id,name,complianceOfficer,cio,head')
-    .option('--issued-at <date>', "issuance: ISO-8601 date (that day in the directive's zone) or date-time; default: the definition's issuedOn, else today")
+    .requiredOption(
+      '--agencies <file>',
+      'agencies file: JSON [{ id, name, contacts: { complianceOfficer, cio, head } }] or CSV id,name,complianceOfficer,cio,head',
+    )
+    .option(
+      '--issued-at <date>',
+      "issuance: ISO-8601 date (that day in the directive's zone) or date-time; default: the definition's issuedOn, else today",
+    )
     .option('--json', 'print { workflowId, started, agencies }')
-    .addHelpText('after', '\nExample:\n  $ directive campaign start BOD-17-01 --agencies data/agencies/cfo-act.json --issued-at 2017-09-13')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ directive campaign start BOD-17-01 --agencies data/agencies/cfo-act.json --issued-at 2017-09-13',
+    )
     .action(async (idOrPath: string, opts: { agencies: string; issuedAt?: string; json?: boolean }) => {
       const directive = directiveArg(idOrPath);
       const issuedAt = issuedAtOption(directive, opts.issuedAt);
       const agencies = loadAgenciesFile(opts.agencies);
-      const result = await startCampaign(await ctx.client(), { directive, agencies, issuedAt, taskQueue: ctx.config().taskQueue });
+      const result = await startCampaign(await ctx.client(), {
+        directive,
+        agencies,
+        issuedAt,
+        taskQueue: ctx.config().taskQueue,
+      });
       if (opts.json) return ctx.json({ ...result, agencies: agencies.length });
       ctx.out(
         result.started
@@ -55,12 +76,22 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const status = await campaignStatus(ctx, id);
       if (opts.json) return ctx.json(status);
       const tz = (await ctx.definitionOf(campaignWorkflowId(id))).timeZone;
-      ctx.out(`${status.directiveId}: issued ${when(status.issuedAt, tz)}, ${status.agencies.length} agencies, ${status.overdue} overdue`);
-      ctx.out(`by phase: ${Object.entries(status.countsByPhase).map(([p, n]) => `${p} ${n}`).join(', ')}`);
-      if (status.vendorResponse) ctx.out(`vendor response: due ${when(status.vendorResponse.dueAt, tz)}, decision ${status.vendorResponse.decision}`);
+      ctx.out(
+        `${status.directiveId}: issued ${when(status.issuedAt, tz)}, ${status.agencies.length} agencies, ${status.overdue} overdue`,
+      );
+      ctx.out(
+        `by phase: ${Object.entries(status.countsByPhase)
+          .map(([p, n]) => `${p} ${n}`)
+          .join(', ')}`,
+      );
+      if (status.vendorResponse)
+        ctx.out(
+          `vendor response: due ${when(status.vendorResponse.dueAt, tz)}, decision ${status.vendorResponse.decision}`,
+        );
       ctx.out();
       const rows = [['AGENCY', 'PHASE', 'NEXT DEADLINE', 'OVERDUE', 'ESCALATION']];
-      for (const a of status.agencies) rows.push([a.agencyId, a.phase, when(a.nextDeadline, tz), a.overdue ? 'yes' : 'no', String(a.escalationLevel)]);
+      for (const a of status.agencies)
+        rows.push([a.agencyId, a.phase, when(a.nextDeadline, tz), a.overdue ? 'yes' : 'no', String(a.escalationLevel)]);
       ctx.out(table(rows));
     });
 }

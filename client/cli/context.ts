@@ -43,7 +43,12 @@ export class CliContext {
     this.connecting ??= (async () => {
       let connection: Connection;
       try {
-        connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey, connectTimeout: '10 seconds' });
+        connection = await Connection.connect({
+          address: config.address,
+          tls: config.tls,
+          apiKey: config.apiKey,
+          connectTimeout: '10 seconds',
+        });
       } catch (err) {
         throw new Error(`cannot reach Temporal at ${config.address} (TEMPORAL_ADDRESS): ${(err as Error).message}`);
       }

@@ -27,27 +27,42 @@ export const invalidInput = (message: string): CliError => new CliError(EXIT.inv
 export const notFound = (message: string): CliError => new CliError(EXIT.notFound, message);
 export const refused = (message: string): CliError => new CliError(EXIT.refused, message);
 
-const oneLine = (text: string): string => text.replace(/\s*\n\s*(-\s+)?/g, '; ').replace(/:;/g, ':').trim();
+const oneLine = (text: string): string =>
+  text
+    .replace(/\s*\n\s*(-\s+)?/g, '; ')
+    .replace(/:;/g, ':')
+    .trim();
 
 /** Any error to an exit code and one line for stderr (empty when commander has already written its own). */
 export function classify(err: unknown): { exitCode: number; message: string } {
   if (err instanceof CliError) return { exitCode: err.exitCode, message: err.message };
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return { exitCode: EXIT.ok, message: '' };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')
+      return { exitCode: EXIT.ok, message: '' };
     return { exitCode: EXIT.invalidInput, message: '' };
   }
-  if (err instanceof ConfigError) return { exitCode: EXIT.invalidInput, message: `invalid configuration: ${err.problems.join('; ')}` };
+  if (err instanceof ConfigError)
+    return { exitCode: EXIT.invalidInput, message: `invalid configuration: ${err.problems.join('; ')}` };
   if (err instanceof DirectiveDefinitionError) {
-    return { exitCode: EXIT.invalidInput, message: `${err.source ?? 'directive definition'} is invalid: ${err.problems.join('; ')}` };
+    return {
+      exitCode: EXIT.invalidInput,
+      message: `${err.source ?? 'directive definition'} is invalid: ${err.problems.join('; ')}`,
+    };
   }
   if (err instanceof AgenciesFileError) return { exitCode: EXIT.invalidInput, message: `--agencies: ${err.message}` };
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause as Error | undefined;
     return { exitCode: EXIT.refused, message: `refused: ${oneLine(cause?.message ?? err.message)}` };
   }
-  if (err instanceof WorkflowNotFoundError) return { exitCode: EXIT.notFound, message: `not found: workflow ${err.workflowId || ''} ${oneLine(err.message)}`.replace(/\s+/g, ' ') };
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return { exitCode: EXIT.refused, message: oneLine(err.message) };
-  if (isGrpcServiceError(err) && err.code === 5) return { exitCode: EXIT.notFound, message: `not found: ${oneLine(err.details || err.message)}` };
+  if (err instanceof WorkflowNotFoundError)
+    return {
+      exitCode: EXIT.notFound,
+      message: `not found: workflow ${err.workflowId || ''} ${oneLine(err.message)}`.replace(/\s+/g, ' '),
+    };
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return { exitCode: EXIT.refused, message: oneLine(err.message) };
+  if (isGrpcServiceError(err) && err.code === 5)
+    return { exitCode: EXIT.notFound, message: `not found: ${oneLine(err.details || err.message)}` };
   const message = err instanceof Error ? err.message : String(err);
   return { exitCode: EXIT.failed, message: `error: ${oneLine(message)}` };
 }

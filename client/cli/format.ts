@@ -6,7 +6,9 @@ import { invalidInput } from './errors';
 export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+    .join('\n');
 }
 
 /** "Fri 2017-10-13 23:59 EDT" in the directive's zone; "—" for none. */
@@ -18,7 +20,10 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Directive, agency and milestone ids go into workflow ids and visibility queries: no quotes, spaces or slashes. */
 export function checkId(value: string, option: string): string {
   const v = value.trim();
-  if (!ID.test(v)) throw invalidInput(`${option}: "${value}" is not an id (letters, digits, dots and dashes, e.g. BOD-17-01, DOJ, plan)`);
+  if (!ID.test(v))
+    throw invalidInput(
+      `${option}: "${value}" is not an id (letters, digits, dots and dashes, e.g. BOD-17-01, DOJ, plan)`,
+    );
   return v;
 }
 

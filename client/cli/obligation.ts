@@ -18,33 +18,52 @@ import { invalidInput, notFound } from './errors';
 import { checkEmail, checkId, nonEmpty, table, when } from './format';
 
 /** One agency's obligation: runs `fn` on its handle, turning "no such workflow" into exit 4 naming the agency. */
-export async function withObligation<T>(ctx: CliContext, directiveId: string, agencyId: string, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> {
+export async function withObligation<T>(
+  ctx: CliContext,
+  directiveId: string,
+  agencyId: string,
+  fn: (h: WorkflowHandle) => Promise<T>,
+): Promise<T> {
   const d = checkId(directiveId, '<directiveId>');
   const a = checkId(agencyId, '<agencyId>');
   const handle = (await ctx.client()).workflow.getHandle(obligationWorkflowId(d, a));
   try {
     return await fn(handle);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound(`no obligation ${d}/${a}: agency ${a} is not bound by directive ${d} (or the campaign was not started)`);
+    if (err instanceof WorkflowNotFoundError)
+      throw notFound(
+        `no obligation ${d}/${a}: agency ${a} is not bound by directive ${d} (or the campaign was not started)`,
+      );
     throw err;
   }
 }
 
 export function printStatus(ctx: CliContext, s: ObligationStatus, timeZone: string): void {
   ctx.out(`${s.directiveId}/${s.agencyId}: ${s.state}, phase ${s.phase}`);
-  ctx.out(`next deadline ${when(s.nextDeadline, timeZone)}${s.overdue ? ' — OVERDUE' : ''}, escalation level ${s.escalationLevel}`);
+  ctx.out(
+    `next deadline ${when(s.nextDeadline, timeZone)}${s.overdue ? ' — OVERDUE' : ''}, escalation level ${s.escalationLevel}`,
+  );
   if (s.amendments.length) ctx.out(`amendments: ${s.amendments.join(', ')}`);
   ctx.out();
   const rows = [['MILESTONE', 'STATE', 'DUE', 'COMPLETED', 'LATE']];
   for (const m of s.milestones) {
-    rows.push([m.id, m.held ? `${m.state} (held)` : m.state, when(m.dueAt, timeZone), when(m.completedAt, timeZone), m.late ? 'late' : '']);
+    rows.push([
+      m.id,
+      m.held ? `${m.state} (held)` : m.state,
+      when(m.dueAt, timeZone),
+      when(m.completedAt, timeZone),
+      m.late ? 'late' : '',
+    ]);
   }
   ctx.out(table(rows));
   const recent = s.history.slice(-5);
   if (recent.length) {
     ctx.out();
     ctx.out('recent history:');
-    for (const h of recent) ctx.out(`  ${when(h.at, timeZone)}  ${h.event}${h.milestoneId ? ` ${h.milestoneId}` : ''}${h.detail ? `: ${h.detail}` : ''}`);
+    for (const h of recent)
+      ctx.out(
+        `  ${when(h.at, timeZone)}  ${h.event}${h.milestoneId ? ` ${h.milestoneId}` : ''}${h.detail ? `: ${h.detail}` : ''}`,
+      );
   }
 }
 
@@ -65,7 +84,8 @@ export function evidenceFrom(opts: CompleteOptions): NonNullable<CompleteMilesto
   const summary = nonEmpty(opts.evidence, '--evidence');
   const evidence: NonNullable<CompleteMilestoneInput['evidence']> = { summary };
   if (opts.evidenceUri !== undefined) {
-    if (!url.safeParse(opts.evidenceUri).success) throw invalidInput(`--evidence-uri: "${opts.evidenceUri}" is not a URL`);
+    if (!url.safeParse(opts.evidenceUri).success)
+      throw invalidInput(`--evidence-uri: "${opts.evidenceUri}" is not a URL`);
     evidence.uri = opts.evidenceUri;
   }
   if (opts.evidenceFile !== undefined) {
@@ -73,7 +93,9 @@ export function evidenceFrom(opts: CompleteOptions): NonNullable<CompleteMilesto
     try {
       bytes = readFileSync(opts.evidenceFile);
     } catch (err) {
-      throw invalidInput(`--evidence-file: cannot read ${opts.evidenceFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw invalidInput(
+        `--evidence-file: cannot read ${opts.evidenceFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     evidence.sha256 = createHash('sha256').update(bytes).digest('hex');
     evidence.uri ??= pathToFileURL(path.resolve(opts.evidenceFile)).href;
@@ -105,7 +127,10 @@ export function registerObligation(program: Command, ctx: CliContext): void {
     .argument('<milestoneId>', 'the milestone id, e.g. identify (see: directive status)')
     .requiredOption('--by <email>', 'who reports it (email)')
     .requiredOption('--evidence <text>', 'summary of the evidence, e.g. "scan of 14,210 endpoints: none found"')
-    .option('--evidence-file <path>', 'a file backing the evidence: its sha256 is recorded, and its path as the URI unless --evidence-uri is given')
+    .option(
+      '--evidence-file <path>',
+      'a file backing the evidence: its sha256 is recorded, and its path as the URI unless --evidence-uri is given',
+    )
     .option('--evidence-uri <uri>', 'where the evidence is kept, e.g. https://docs.doj.example.gov/bod-17-01/scan')
     .option('--completed-at <datetime>', 'when it was done, ISO-8601 date-time with offset (default: now)')
     .option('--json', 'print the new status as JSON')
@@ -120,13 +145,20 @@ export function registerObligation(program: Command, ctx: CliContext): void {
         evidence: evidenceFrom(opts),
       };
       if (opts.completedAt !== undefined) {
-        if (!dateTime.safeParse(opts.completedAt).success) throw invalidInput(`--completed-at: "${opts.completedAt}" is not an ISO-8601 date-time with an offset, e.g. 2017-10-12T16:00:00-04:00`);
+        if (!dateTime.safeParse(opts.completedAt).success)
+          throw invalidInput(
+            `--completed-at: "${opts.completedAt}" is not an ISO-8601 date-time with an offset, e.g. 2017-10-12T16:00:00-04:00`,
+          );
         input.completedAt = opts.completedAt;
       }
-      const status = await withObligation(ctx, directiveId, agencyId, (h) => h.executeUpdate(completeMilestoneUpdate, { args: [input] }));
+      const status = await withObligation(ctx, directiveId, agencyId, (h) =>
+        h.executeUpdate(completeMilestoneUpdate, { args: [input] }),
+      );
       if (opts.json) return ctx.json(status);
       const m = status.milestones.find((x) => x.id === input.milestoneId);
-      ctx.out(`${status.directiveId}/${status.agencyId} ${input.milestoneId}: ${m?.state ?? 'recorded'}${m?.late ? ' (late)' : ''}; phase now ${status.phase}`);
+      ctx.out(
+        `${status.directiveId}/${status.agencyId} ${input.milestoneId}: ${m?.state ?? 'recorded'}${m?.late ? ' (late)' : ''}; phase now ${status.phase}`,
+      );
     });
 
   program
@@ -140,18 +172,33 @@ export function registerObligation(program: Command, ctx: CliContext): void {
     .option('--reject', 'send it back for resubmission')
     .requiredOption('--comment <text>', "the reviewer's comment, sent to the agency")
     .option('--json', 'print the new status as JSON')
-    .addHelpText('after', '\nExample:\n  $ directive review BOD-17-01 DOJ plan --by bod-review@example.gov --reject --comment "timeline missing"')
-    .action(async (directiveId: string, agencyId: string, milestoneId: string, opts: { by: string; approve?: boolean; reject?: boolean; comment: string; json?: boolean }) => {
-      if (Boolean(opts.approve) === Boolean(opts.reject)) throw invalidInput('--approve / --reject: give exactly one of them');
-      const input = {
-        milestoneId: checkId(milestoneId, '<milestoneId>'),
-        reviewer: checkEmail(opts.by, '--by'),
-        decision: opts.approve ? ('approve' as const) : ('reject' as const),
-        comment: nonEmpty(opts.comment, '--comment'),
-      };
-      const status = await withObligation(ctx, directiveId, agencyId, (h) => h.executeUpdate(reviewMilestoneUpdate, { args: [input] }));
-      if (opts.json) return ctx.json(status);
-      const m = status.milestones.find((x) => x.id === input.milestoneId);
-      ctx.out(`${status.directiveId}/${status.agencyId} ${input.milestoneId}: ${input.decision === 'approve' ? 'approved' : 'rejected'}, now ${m?.state ?? '?'}; phase ${status.phase}`);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ directive review BOD-17-01 DOJ plan --by bod-review@example.gov --reject --comment "timeline missing"',
+    )
+    .action(
+      async (
+        directiveId: string,
+        agencyId: string,
+        milestoneId: string,
+        opts: { by: string; approve?: boolean; reject?: boolean; comment: string; json?: boolean },
+      ) => {
+        if (Boolean(opts.approve) === Boolean(opts.reject))
+          throw invalidInput('--approve / --reject: give exactly one of them');
+        const input = {
+          milestoneId: checkId(milestoneId, '<milestoneId>'),
+          reviewer: checkEmail(opts.by, '--by'),
+          decision: opts.approve ? ('approve' as const) : ('reject' as const),
+          comment: nonEmpty(opts.comment, '--comment'),
+        };
+        const status = await withObligation(ctx, directiveId, agencyId, (h) =>
+          h.executeUpdate(reviewMilestoneUpdate, { args: [input] }),
+        );
+        if (opts.json) return ctx.json(status);
+        const m = status.milestones.find((x) => x.id === input.milestoneId);
+        ctx.out(
+          `${status.directiveId}/${status.agencyId} ${input.milestoneId}: ${input.decision === 'approve' ? 'approved' : 'rejected'}, now ${m?.state ?? '?'}; phase ${status.phase}`,
+        );
+      },
+    );
 }

@@ -19,7 +19,14 @@ export interface ReportRow {
   overdue: boolean;
   escalationLevel: number;
   amendments: string[];
-  milestones: { id: string; title: string; dueAt: string | null; state: string; completedAt: string | null; late: boolean }[];
+  milestones: {
+    id: string;
+    title: string;
+    dueAt: string | null;
+    state: string;
+    completedAt: string | null;
+    late: boolean;
+  }[];
 }
 
 /** The agencies of a directive: from its campaign, or (no campaign) from visibility over the obligations. */
@@ -49,7 +56,14 @@ export async function buildReport(ctx: CliContext, directiveId: string): Promise
         overdue: s.overdue,
         escalationLevel: s.escalationLevel,
         amendments: s.amendments,
-        milestones: s.milestones.map((m) => ({ id: m.id, title: m.title, dueAt: m.dueAt, state: m.state, completedAt: m.completedAt, late: m.late })),
+        milestones: s.milestones.map((m) => ({
+          id: m.id,
+          title: m.title,
+          dueAt: m.dueAt,
+          state: m.state,
+          completedAt: m.completedAt,
+          late: m.late,
+        })),
       };
     }),
   );
@@ -62,7 +76,16 @@ export function reportCsv(rows: ReportRow[]): string {
   const header = ['agencyId', 'name', 'state', 'phase', 'nextDeadline', 'overdue', 'escalationLevel', 'amendments'];
   for (const id of milestoneIds) header.push(`${id}.dueAt`, `${id}.state`, `${id}.completedAt`, `${id}.late`);
   const records = rows.map((r) => {
-    const cells: (string | number)[] = [r.agencyId, r.name, r.state, r.phase, r.nextDeadline ?? '', String(r.overdue), r.escalationLevel, r.amendments.join(';')];
+    const cells: (string | number)[] = [
+      r.agencyId,
+      r.name,
+      r.state,
+      r.phase,
+      r.nextDeadline ?? '',
+      String(r.overdue),
+      r.escalationLevel,
+      r.amendments.join(';'),
+    ];
     for (const id of milestoneIds) {
       const m = r.milestones.find((x) => x.id === id);
       cells.push(m?.dueAt ?? '', m?.state ?? '', m?.completedAt ?? '', m ? String(m.late) : '');
@@ -76,17 +99,25 @@ export function reportCsv(rows: ReportRow[]): string {
 export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
-    .description("one row per agency: phase, each milestone's due date, state, completion and lateness, escalation level, amendments applied")
+    .description(
+      "one row per agency: phase, each milestone's due date, state, completion and lateness, escalation level, amendments applied",
+    )
     .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
     .option('--format <format>', 'csv or json', 'csv')
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .addHelpText('after', '\nExamples:\n  $ directive report BOD-17-01 --out bod-17-01.csv\n  $ directive report BOD-17-01 --format json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ directive report BOD-17-01 --out bod-17-01.csv\n  $ directive report BOD-17-01 --format json',
+    )
     .action(async (directiveId: string, opts: { format: string; out?: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'json') throw invalidInput(`--format: "${opts.format}" is not csv or json`);
+      if (opts.format !== 'csv' && opts.format !== 'json')
+        throw invalidInput(`--format: "${opts.format}" is not csv or json`);
       const id = checkId(directiveId, '<directiveId>');
       const rows = await buildReport(ctx, id);
       const text =
-        opts.format === 'csv' ? reportCsv(rows) : `${JSON.stringify({ directiveId: id, generatedAt: new Date().toISOString(), agencies: rows }, null, 2)}\n`;
+        opts.format === 'csv'
+          ? reportCsv(rows)
+          : `${JSON.stringify({ directiveId: id, generatedAt: new Date().toISOString(), agencies: rows }, null, 2)}\n`;
       if (opts.out === undefined) {
         ctx.io.stdout.write(text);
         return;
@@ -94,7 +125,9 @@ export function registerReport(program: Command, ctx: CliContext): void {
       try {
         writeFileSync(opts.out, text);
       } catch (err) {
-        throw invalidInput(`--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw invalidInput(
+          `--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
       }
       ctx.out(`wrote ${rows.length} agencies to ${opts.out}`);
     });

@@ -9,14 +9,31 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
   program
     .command('schedule')
     .description("print every milestone's deadline and why it falls there (needs no server)")
-    .argument('<directiveId>', 'a built-in directive (BOD-17-01, BOD-18-01, BOD-20-01, BOD-26-02, ED-20-02) or a path to a .json definition')
-    .option('--issued-at <date>', "issuance: ISO-8601 date (that day in the directive's zone) or date-time; default: the definition's issuedOn, else today")
-    .option('--json', 'print one JSON document: { directiveId, issuedAt, timeZone, milestones: [{ id, title, dueAt, explanation }] }')
-    .addHelpText('after', '\nExamples:\n  $ directive schedule BOD-17-01\n  $ directive schedule BOD-17-01 --issued-at 2026-03-02 --json\n  $ directive schedule ./my-directive.json --issued-at 2026-03-02T09:00-05:00')
+    .argument(
+      '<directiveId>',
+      'a built-in directive (BOD-17-01, BOD-18-01, BOD-20-01, BOD-26-02, ED-20-02) or a path to a .json definition',
+    )
+    .option(
+      '--issued-at <date>',
+      "issuance: ISO-8601 date (that day in the directive's zone) or date-time; default: the definition's issuedOn, else today",
+    )
+    .option(
+      '--json',
+      'print one JSON document: { directiveId, issuedAt, timeZone, milestones: [{ id, title, dueAt, explanation }] }',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ directive schedule BOD-17-01\n  $ directive schedule BOD-17-01 --issued-at 2026-03-02 --json\n  $ directive schedule ./my-directive.json --issued-at 2026-03-02T09:00-05:00',
+    )
     .action((idOrPath: string, opts: { issuedAt?: string; json?: boolean }) => {
       const def = directiveArg(idOrPath);
       const schedule = computeSchedule(def, issuedAtOption(def, opts.issuedAt));
-      const milestones = schedule.milestones.map((m) => ({ id: m.id, title: m.title, dueAt: m.dueAt, explanation: m.explanation }));
+      const milestones = schedule.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueAt: m.dueAt,
+        explanation: m.explanation,
+      }));
       if (opts.json) {
         ctx.json({
           directiveId: schedule.directiveId,
@@ -24,7 +41,12 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
           timeZone: schedule.timeZone,
           milestones,
           ...(schedule.vendorResponseDueAt
-            ? { vendorResponse: { dueAt: schedule.vendorResponseDueAt, explanation: schedule.vendorResponseExplanation ?? '' } }
+            ? {
+                vendorResponse: {
+                  dueAt: schedule.vendorResponseDueAt,
+                  explanation: schedule.vendorResponseExplanation ?? '',
+                },
+              }
             : {}),
         });
         return;
@@ -39,6 +61,9 @@ export function registerSchedule(program: Command, ctx: CliContext): void {
       ctx.out();
       ctx.out('Why:');
       for (const m of milestones) ctx.out(`  ${m.id}: ${m.explanation}`);
-      if (schedule.vendorResponseDueAt) ctx.out(`  vendor response: due ${when(schedule.vendorResponseDueAt, tz)}: ${schedule.vendorResponseExplanation ?? ''}`);
+      if (schedule.vendorResponseDueAt)
+        ctx.out(
+          `  vendor response: due ${when(schedule.vendorResponseDueAt, tz)}: ${schedule.vendorResponseExplanation ?? ''}`,
+        );
     });
 }

@@ -57,14 +57,16 @@ export const bod1701: DirectiveDefinitionInput = {
     {
       id: 'status',
       title: 'Status report',
-      description: 'Report implementation progress to DHS every 30 days after day 90, until full removal and discontinuance.',
+      description:
+        'Report implementation progress to DHS every 30 days after day 90, until full removal and discontinuance.',
       clock: { from: 'milestone', milestoneId: 'remove', offset: { amount: 30, unit: 'calendarDays' } },
       recurring: { everyDays: 30, until: 'removed' },
     },
     {
       id: 'removed',
       title: 'Full removal and discontinuance',
-      description: 'Kaspersky-branded products fully removed and their use discontinued on all federal information systems; ends the status reports.',
+      description:
+        'Kaspersky-branded products fully removed and their use discontinued on all federal information systems; ends the status reports.',
       clock: { from: 'none' },
       evidenceRequired: true,
     },

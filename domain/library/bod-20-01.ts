@@ -27,7 +27,8 @@ export const bod2001: DirectiveDefinitionInput = {
     {
       id: 'scope-expansion',
       title: 'Expand the policy scope',
-      description: 'Add at least one more internet-accessible system or service to the scope of the policy: first by day 270, then every 90 days.',
+      description:
+        'Add at least one more internet-accessible system or service to the scope of the policy: first by day 270, then every 90 days.',
       clock: { from: 'issuance', offset: { amount: 270, unit: 'calendarDays' } },
       roll: 'nextBusinessDay',
       // Days 270, 360 … 720: the series ends before the two-year mark, when everything must be in scope.

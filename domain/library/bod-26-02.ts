@@ -13,7 +13,8 @@ export const bod2602: DirectiveDefinitionInput = {
     {
       id: 'inventory',
       title: 'Inventory end-of-support edge devices',
-      description: 'Inventory the edge devices on agency networks that are past, or near, their end of vendor support, and report it to CISA.',
+      description:
+        'Inventory the edge devices on agency networks that are past, or near, their end of vendor support, and report it to CISA.',
       clock: { from: 'issuance', offset: { amount: 3, unit: 'months' } },
     },
     {

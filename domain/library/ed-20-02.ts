@@ -21,7 +21,8 @@ export const ed2002: DirectiveDefinitionInput = {
     {
       id: 'patch-all',
       title: 'Patch all endpoints; completion report',
-      description: 'Apply the January 2020 security updates to all affected endpoints and submit a completion report attested by the CIO.',
+      description:
+        'Apply the January 2020 security updates to all affected endpoints and submit a completion report attested by the CIO.',
       clock: { from: 'issuance', offset: { amount: 10, unit: 'businessDays' } },
       reminderDaysBefore: [3, 1],
     },

@@ -5,7 +5,14 @@ import type { Role } from './timeline';
 export type ObligationEvent =
   | { type: 'tick'; now: number }
   | { type: 'report'; at: number; milestoneId: string; completedBy: string; evidence?: Evidence; completedAt?: number }
-  | { type: 'review'; at: number; milestoneId: string; reviewer: string; decision: 'approve' | 'reject'; comment: string }
+  | {
+      type: 'review';
+      at: number;
+      milestoneId: string;
+      reviewer: string;
+      decision: 'approve' | 'reject';
+      comment: string;
+    }
   | { type: 'amend'; at: number; amendment: ResolvedAmendment };
 
 export type AmendmentKind = 'extend' | 'waive' | 'hold' | 'resume' | 'rescind';

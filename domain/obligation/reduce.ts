@@ -1,6 +1,13 @@
 import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
 import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
-import { agencyDeadline, blockingGate, currentDeadline, isOpen, obligationClockEvents, type ClockEvent } from './timeline';
+import {
+  agencyDeadline,
+  blockingGate,
+  currentDeadline,
+  isOpen,
+  obligationClockEvents,
+  type ClockEvent,
+} from './timeline';
 
 export interface Reduction {
   state: ObligationState;
@@ -21,7 +28,9 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
   const now = event.type === 'tick' ? event.now : event.at;
   if (state.state !== 'active') {
     if (event.type === 'tick') return { state, notices };
-    throw new Refusal(`the obligation ${state.directiveId}/${state.agencyId} is ${state.state}: nothing more can be reported or amended`);
+    throw new Refusal(
+      `the obligation ${state.directiveId}/${state.agencyId} is ${state.state}: nothing more can be reported or amended`,
+    );
   }
   advanceClock(state, now, notices);
   switch (event.type) {
@@ -75,17 +84,39 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
   switch (e.kind) {
     case 'reminder':
     case 'review-reminder':
-      notices.push({ key: `${base}/P${e.daysBefore}D`, kind: e.kind, milestoneId: m.id, to: e.to, cc: e.cc, detail: `due in ${e.daysBefore} day(s)` });
+      notices.push({
+        key: `${base}/P${e.daysBefore}D`,
+        kind: e.kind,
+        milestoneId: m.id,
+        to: e.to,
+        cc: e.cc,
+        detail: `due in ${e.daysBefore} day(s)`,
+      });
       return;
     case 'escalation':
       m.highestEscalation = Math.max(m.highestEscalation, e.level ?? 0);
-      notices.push({ key: `${base}/L${e.level}`, kind: 'escalation', milestoneId: m.id, to: e.to, cc: e.cc, escalationLevel: e.level, detail: `deadline ${iso(e.deadline)} passed without an accepted report` });
+      notices.push({
+        key: `${base}/L${e.level}`,
+        kind: 'escalation',
+        milestoneId: m.id,
+        to: e.to,
+        cc: e.cc,
+        escalationLevel: e.level,
+        detail: `deadline ${iso(e.deadline)} passed without an accepted report`,
+      });
       state.history.push({ at: e.at, event: 'escalated', milestoneId: m.id, detail: `level ${e.level}` });
       return;
     case 'deadline':
       return;
     case 'review-late':
-      notices.push({ key: base, kind: 'review-late', milestoneId: m.id, to: e.to, cc: e.cc, detail: `review due ${iso(e.deadline)} has not been given` });
+      notices.push({
+        key: base,
+        kind: 'review-late',
+        milestoneId: m.id,
+        to: e.to,
+        cc: e.cc,
+        detail: `review due ${iso(e.deadline)} has not been given`,
+      });
       state.history.push({ at: e.at, event: 'review-late', milestoneId: m.id });
       return;
   }
@@ -95,7 +126,9 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
 export function escalationLevel(m: MilestoneRecord, asOf: number): number {
   const deadline = agencyDeadline(m);
   if (deadline === null || m.heldSince !== undefined) return 0;
-  return m.rules.escalation.filter((step) => deadline + step.afterDays * DAY_MS <= asOf).reduce((level, step) => Math.max(level, step.level), 0);
+  return m.rules.escalation
+    .filter((step) => deadline + step.afterDays * DAY_MS <= asOf)
+    .reduce((level, step) => Math.max(level, step.level), 0);
 }
 
 /** A milestone by occurrence id, or a recurring series' plain id (its current occurrence). */
@@ -113,7 +146,10 @@ export function findMilestone(state: ObligationState, id: string): MilestoneReco
 function checkOrder(state: ObligationState, m: MilestoneRecord): void {
   const gate = blockingGate(state, m);
   if (gate) {
-    const why = gate.heldSince !== undefined ? `it is on hold since ${iso(gate.heldSince)}` : `it opens at ${iso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
+    const why =
+      gate.heldSince !== undefined
+        ? `it is on hold since ${iso(gate.heldSince)}`
+        : `it opens at ${iso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
     throw new Refusal(`${m.id} cannot be reported before ${gate.id} opens: ${why}`);
   }
   const index = state.milestones.indexOf(m);
@@ -126,13 +162,21 @@ function refuseClosed(m: MilestoneRecord): void {
   if (m.state === 'waived') throw new Refusal(`${m.id} was waived: nothing to report`);
 }
 
-function report(state: ObligationState, e: Extract<ObligationEvent, { type: 'report' }>, notices: NoticeIntent[]): void {
+function report(
+  state: ObligationState,
+  e: Extract<ObligationEvent, { type: 'report' }>,
+  notices: NoticeIntent[],
+): void {
   const m = findMilestone(state, e.milestoneId);
   refuseClosed(m);
-  if (m.state === 'submitted') throw new Refusal(`${m.id} was submitted at ${iso(m.submittedAt ?? 0)} and is awaiting review`);
-  if (m.rules.evidenceRequired && !e.evidence?.summary.trim()) throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
-  if (e.completedAt !== undefined && e.completedAt > e.at) throw new Refusal(`completedAt ${iso(e.completedAt)} is in the future`);
-  if (m.heldSince !== undefined && rulesAtLeast(state, 2)) throw new Refusal(`${m.id} is on hold since ${iso(m.heldSince)}: it can be reported once the issuer resumes it`);
+  if (m.state === 'submitted')
+    throw new Refusal(`${m.id} was submitted at ${iso(m.submittedAt ?? 0)} and is awaiting review`);
+  if (m.rules.evidenceRequired && !e.evidence?.summary.trim())
+    throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
+  if (e.completedAt !== undefined && e.completedAt > e.at)
+    throw new Refusal(`completedAt ${iso(e.completedAt)} is in the future`);
+  if (m.heldSince !== undefined && rulesAtLeast(state, 2))
+    throw new Refusal(`${m.id} is on hold since ${iso(m.heldSince)}: it can be reported once the issuer resumes it`);
   checkOrder(state, m);
   const completedAt = e.completedAt ?? e.at;
   const deadline = agencyDeadline(m);
@@ -145,32 +189,70 @@ function report(state: ObligationState, e: Extract<ObligationEvent, { type: 'rep
     m.state = 'submitted';
     m.submittedAt = completedAt;
     m.reviewDueAt = e.at + m.rules.review.windowDays * DAY_MS;
-    state.history.push({ at: e.at, event: 'submitted', milestoneId: m.id, detail: m.late ? 'late; awaiting review' : 'awaiting review' });
-    notices.push({ key: `${base}/review-requested/${iso(e.at)}`, kind: 'review-requested', milestoneId: m.id, to: ['reviewer'], cc: ['complianceOfficer'], detail: `review due ${iso(m.reviewDueAt)}` });
+    state.history.push({
+      at: e.at,
+      event: 'submitted',
+      milestoneId: m.id,
+      detail: m.late ? 'late; awaiting review' : 'awaiting review',
+    });
+    notices.push({
+      key: `${base}/review-requested/${iso(e.at)}`,
+      kind: 'review-requested',
+      milestoneId: m.id,
+      to: ['reviewer'],
+      cc: ['complianceOfficer'],
+      detail: `review due ${iso(m.reviewDueAt)}`,
+    });
     return;
   }
   complete(state, m, completedAt);
   state.history.push({ at: e.at, event: 'completed', milestoneId: m.id, detail: m.late ? 'late' : 'on time' });
-  notices.push({ key: `${base}/completed/${iso(completedAt)}`, kind: 'completed', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: m.late ? 'recorded as late' : 'recorded on time' });
+  notices.push({
+    key: `${base}/completed/${iso(completedAt)}`,
+    kind: 'completed',
+    milestoneId: m.id,
+    to: ['complianceOfficer'],
+    cc: [],
+    detail: m.late ? 'recorded as late' : 'recorded on time',
+  });
 }
 
-function review(state: ObligationState, e: Extract<ObligationEvent, { type: 'review' }>, notices: NoticeIntent[]): void {
+function review(
+  state: ObligationState,
+  e: Extract<ObligationEvent, { type: 'review' }>,
+  notices: NoticeIntent[],
+): void {
   const m = findMilestone(state, e.milestoneId);
-  if (m.state !== 'submitted') throw new Refusal(`${m.id} is not awaiting review (it is ${m.state}): only a submitted milestone can be reviewed`);
+  if (m.state !== 'submitted')
+    throw new Refusal(`${m.id} is not awaiting review (it is ${m.state}): only a submitted milestone can be reviewed`);
   m.reviewedBy = e.reviewer;
   m.reviewComment = e.comment;
   const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
   if (e.decision === 'approve') {
     complete(state, m, m.submittedAt ?? e.at);
     state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment });
-    notices.push({ key: `${base}/approved/${iso(e.at)}`, kind: 'approved', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: e.comment });
+    notices.push({
+      key: `${base}/approved/${iso(e.at)}`,
+      kind: 'approved',
+      milestoneId: m.id,
+      to: ['complianceOfficer'],
+      cc: [],
+      detail: e.comment,
+    });
     return;
   }
   m.state = 'rejected';
   m.resubmitDueAt = e.at + (m.rules.review?.resubmissionDays ?? 0) * DAY_MS;
   m.reviewDueAt = undefined;
   state.history.push({ at: e.at, event: 'rejected', milestoneId: m.id, detail: e.comment });
-  notices.push({ key: `${base}/rejected/${iso(e.at)}`, kind: 'rejected', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: `${e.comment} — resubmit by ${iso(m.resubmitDueAt)}` });
+  notices.push({
+    key: `${base}/rejected/${iso(e.at)}`,
+    kind: 'rejected',
+    milestoneId: m.id,
+    to: ['complianceOfficer'],
+    cc: [],
+    detail: `${e.comment} — resubmit by ${iso(m.resubmitDueAt)}`,
+  });
 }
 
 function complete(state: ObligationState, m: MilestoneRecord, at: number): void {
@@ -182,7 +264,9 @@ function complete(state: ObligationState, m: MilestoneRecord, at: number): void 
 
 /** Completing or waiving the milestone that closes a recurring series ends the reports still ahead. */
 function closeSeries(state: ObligationState, closing: MilestoneRecord): void {
-  state.milestones = state.milestones.filter((o) => !(o.rules.closedBy === closing.milestoneId && o.state === 'pending'));
+  state.milestones = state.milestones.filter(
+    (o) => !(o.rules.closedBy === closing.milestoneId && o.state === 'pending'),
+  );
 }
 
 function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices: NoticeIntent[]): void {
@@ -192,7 +276,13 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     for (const m of state.milestones) if (isOpen(m)) m.heldSince = undefined;
     state.state = 'rescinded';
     record(state, at, a);
-    notices.push({ key: `${base}/-/rescinded/${a.amendmentId}`, kind: 'rescinded', to: ['complianceOfficer'], cc: ['cio'], detail: `${a.reason} (directed by ${a.directedBy})` });
+    notices.push({
+      key: `${base}/-/rescinded/${a.amendmentId}`,
+      kind: 'rescinded',
+      to: ['complianceOfficer'],
+      cc: ['cio'],
+      detail: `${a.reason} (directed by ${a.directedBy})`,
+    });
     return;
   }
   if (!a.milestoneId) throw new Refusal(`amendment ${a.amendmentId}: ${a.kind} needs a milestoneId`);
@@ -200,7 +290,8 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   if (!isOpen(m)) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is ${m.state}, nothing to ${a.kind}`);
   switch (a.kind) {
     case 'extend':
-      if (a.newDueAt === undefined) throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
+      if (a.newDueAt === undefined)
+        throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
       moveDeadline(state, m, a.newDueAt, a.explanation);
       break;
     case 'waive':
@@ -209,7 +300,8 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       if (rulesAtLeast(state, 2)) closeSeries(state, m);
       break;
     case 'hold':
-      if (m.heldSince !== undefined && rulesAtLeast(state, 2)) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
+      if (m.heldSince !== undefined && rulesAtLeast(state, 2))
+        throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
       m.heldSince = at;
       break;
     case 'resume': {
@@ -218,12 +310,20 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       m.heldSince = undefined;
       const current = currentDeadline(m);
       if (a.newDueAt !== undefined) moveDeadline(state, m, a.newDueAt, a.explanation);
-      else if (current !== null && current !== undefined) moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
+      else if (current !== null && current !== undefined)
+        moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
       break;
     }
   }
   record(state, at, a, m.id);
-  notices.push({ key: `${base}/${m.id}/amended/${a.amendmentId}`, kind: 'amended', milestoneId: m.id, to: ['complianceOfficer'], cc: [], detail: `${a.kind}: ${a.reason} (directed by ${a.directedBy})` });
+  notices.push({
+    key: `${base}/${m.id}/amended/${a.amendmentId}`,
+    kind: 'amended',
+    milestoneId: m.id,
+    to: ['complianceOfficer'],
+    cc: [],
+    detail: `${a.kind}: ${a.reason} (directed by ${a.directedBy})`,
+  });
 }
 
 function moveDeadline(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
@@ -254,7 +354,12 @@ function shiftAnchored(state: ObligationState, milestoneId: string, shift: numbe
 
 function record(state: ObligationState, at: number, a: ResolvedAmendment, milestoneId?: string): void {
   state.appliedAmendments.push(a.amendmentId);
-  state.history.push({ at, event: `amended:${a.kind}`, milestoneId, detail: `${a.amendmentId}: ${a.reason} (directed by ${a.directedBy})${a.explanation ? `; ${a.explanation}` : ''}` });
+  state.history.push({
+    at,
+    event: `amended:${a.kind}`,
+    milestoneId,
+    detail: `${a.amendmentId}: ${a.reason} (directed by ${a.directedBy})${a.explanation ? `; ${a.explanation}` : ''}`,
+  });
 }
 
 function settle(state: ObligationState, now: number): void {

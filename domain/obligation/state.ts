@@ -104,7 +104,8 @@ export function initialObligation(
   const byId = new Map(definition.milestones.map((m) => [m.id, m]));
   const milestones = schedule.milestones.map((scheduled): MilestoneRecord => {
     const m = byId.get(scheduled.milestoneId);
-    if (!m) throw new Error(`schedule names milestone ${scheduled.milestoneId}, which ${definition.id} does not define`);
+    if (!m)
+      throw new Error(`schedule names milestone ${scheduled.milestoneId}, which ${definition.id} does not define`);
     return {
       id: scheduled.id,
       milestoneId: m.id,
@@ -134,7 +135,9 @@ export function initialObligation(
     milestones,
     watermark: now,
     appliedAmendments: [],
-    history: [{ at: now, event: 'issued', detail: `${milestones.length} milestones scheduled from ${schedule.issuedAt}` }],
+    history: [
+      { at: now, event: 'issued', detail: `${milestones.length} milestones scheduled from ${schedule.issuedAt}` },
+    ],
     rulesVersion,
     catchUpEscalation: rulesVersion >= 2 || undefined,
   };

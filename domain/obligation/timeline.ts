@@ -53,7 +53,9 @@ export function blockingGate(state: ObligationState, m: MilestoneRecord): Milest
  */
 export function obligationClockEvents(state: ObligationState): ClockEvent[] {
   const v2 = rulesAtLeast(state, 2);
-  return state.milestones.filter((m) => workable(state, m)).flatMap((m) => (v2 ? [...clockEvents(m), ...deadlineEvent(m)] : clockEvents(m)));
+  return state.milestones
+    .filter((m) => workable(state, m))
+    .flatMap((m) => (v2 ? [...clockEvents(m), ...deadlineEvent(m)] : clockEvents(m)));
 }
 
 /** Listed after the escalation steps: where level 1 falls at the deadline itself, the timer stays level 1's. */
@@ -80,26 +82,41 @@ export function clockEvents(m: MilestoneRecord): ClockEvent[] {
   const window = m.state === 'rejected' && m.rules.review ? m.rules.review.resubmissionDays : Number.POSITIVE_INFINITY;
   const reminders = m.rules.reminderDaysBefore
     .filter((days) => days < window)
-    .map((days): ClockEvent => ({ at: deadline - days * DAY_MS, kind: 'reminder', milestone: m, deadline, daysBefore: days, to: ['complianceOfficer'], cc: [] }));
-  const escalations = m.rules.escalation.map(
-    (step): ClockEvent => ({
-      at: deadline + step.afterDays * DAY_MS,
-      kind: 'escalation',
+    .map((days): ClockEvent => ({
+      at: deadline - days * DAY_MS,
+      kind: 'reminder',
       milestone: m,
       deadline,
-      level: step.level,
-      to: step.notify,
-      cc: step.notify.includes('complianceOfficer') ? [] : ['complianceOfficer'],
-    }),
-  );
+      daysBefore: days,
+      to: ['complianceOfficer'],
+      cc: [],
+    }));
+  const escalations = m.rules.escalation.map((step): ClockEvent => ({
+    at: deadline + step.afterDays * DAY_MS,
+    kind: 'escalation',
+    milestone: m,
+    deadline,
+    level: step.level,
+    to: step.notify,
+    cc: step.notify.includes('complianceOfficer') ? [] : ['complianceOfficer'],
+  }));
   return [...reminders, ...escalations];
 }
 
 function reviewEvents(m: MilestoneRecord): ClockEvent[] {
   const deadline = m.reviewDueAt;
   if (deadline === undefined || !m.rules.review) return [];
-  const reminders = m.rules.review.reminderDaysBefore.map(
-    (days): ClockEvent => ({ at: deadline - days * DAY_MS, kind: 'review-reminder', milestone: m, deadline, daysBefore: days, to: ['reviewer'], cc: [] }),
-  );
-  return [...reminders, { at: deadline, kind: 'review-late', milestone: m, deadline, to: ['issuer'], cc: ['reviewer'] }];
+  const reminders = m.rules.review.reminderDaysBefore.map((days): ClockEvent => ({
+    at: deadline - days * DAY_MS,
+    kind: 'review-reminder',
+    milestone: m,
+    deadline,
+    daysBefore: days,
+    to: ['reviewer'],
+    cc: [],
+  }));
+  return [
+    ...reminders,
+    { at: deadline, kind: 'review-late', milestone: m, deadline, to: ['issuer'], cc: ['reviewer'] },
+  ];
 }

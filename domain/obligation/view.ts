@@ -35,7 +35,8 @@ export interface MilestoneView {
   evidence?: MilestoneRecord['evidence'];
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /** The milestone the agency is working on: the first open one; a recurring series shows as `reporting`. */
 export function phase(state: ObligationState): string {
@@ -56,7 +57,14 @@ function openDeadlines(state: ObligationState): number[] {
 /** One milestone overdue: open, not held, workable, and its agency deadline passed. A plan under review is not. */
 export function milestoneOverdue(state: ObligationState, m: MilestoneRecord): boolean {
   const deadline = agencyDeadline(m);
-  return state.state === 'active' && isOpen(m) && m.heldSince === undefined && deadline !== null && deadline <= state.watermark && workable(state, m);
+  return (
+    state.state === 'active' &&
+    isOpen(m) &&
+    m.heldSince === undefined &&
+    deadline !== null &&
+    deadline <= state.watermark &&
+    workable(state, m)
+  );
 }
 
 /** The escalation level a milestone stands at now (0 when it is done, held or cannot be worked on yet). */

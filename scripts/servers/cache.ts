@@ -8,7 +8,8 @@ import path from 'node:path';
  */
 export function cacheDir(env: NodeJS.ProcessEnv, ...parts: string[]): string {
   const root =
-    env.DIRECTIVE_ENGINE_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'directive-engine');
+    env.DIRECTIVE_ENGINE_CACHE ??
+    path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'directive-engine');
   const dir = path.join(root, ...parts);
   mkdirSync(dir, { recursive: true });
   return dir;

@@ -28,7 +28,11 @@ export interface RunningDevServer {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly purpose: string, readonly hint: string) {
+  constructor(
+    readonly port: number,
+    readonly purpose: string,
+    readonly hint: string,
+  ) {
     super(`Port ${port} (${purpose}) is already in use. ${hint}`);
     this.name = 'PortInUseError';
   }
@@ -36,7 +40,10 @@ export class PortInUseError extends Error {
 
 /** Registers the engine's search attributes at start-up, so saved views work from the first workflow on. */
 export function searchAttributeArgs(): string[] {
-  return searchAttributeKeys.flatMap((key) => ['--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`]);
+  return searchAttributeKeys.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`,
+  ]);
 }
 
 /** Starts `temporal server start-dev` and resolves once its namespace answers. */
@@ -45,12 +52,32 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
   const namespace = opts.namespace ?? 'default';
   const log = opts.log ?? (() => undefined);
   if (!(await isPortFree(opts.port, host))) {
-    throw new PortInUseError(opts.port, 'Temporal frontend', 'Stop the other Temporal server, or set TEMPORAL_ADDRESS to a free port, e.g. TEMPORAL_ADDRESS=127.0.0.1:7234.');
+    throw new PortInUseError(
+      opts.port,
+      'Temporal frontend',
+      'Stop the other Temporal server, or set TEMPORAL_ADDRESS to a free port, e.g. TEMPORAL_ADDRESS=127.0.0.1:7234.',
+    );
   }
   if (opts.uiPort !== undefined && !(await isPortFree(opts.uiPort, host))) {
-    throw new PortInUseError(opts.uiPort, 'Temporal Web UI', 'Stop whatever serves it, or pass another UI port (npm start -- --ui-port 8234).');
+    throw new PortInUseError(
+      opts.uiPort,
+      'Temporal Web UI',
+      'Stop whatever serves it, or pass another UI port (npm start -- --ui-port 8234).',
+    );
   }
-  const args = ['server', 'start-dev', '--ip', host, '--port', String(opts.port), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs()];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(opts.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+    ...searchAttributeArgs(),
+  ];
   if (opts.uiPort !== undefined) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) {

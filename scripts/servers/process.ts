@@ -31,14 +31,23 @@ export function works(cmd: string, args: string[]): boolean {
  * Runs a long build step and keeps the user informed: its own output is passed through line by line, and a
  * heartbeat says it is still going when the tool itself is silent (the Go linker is, for minutes).
  */
-export function runWithProgress(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: Log; label: string }): Promise<void> {
+export function runWithProgress(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: Log; label: string },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(cmd, args, { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
     const onData = (chunk: Buffer): void => {
       // eslint-disable-next-line no-control-regex
-      for (const line of chunk.toString().replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd()).filter(Boolean)) {
+      for (const line of chunk
+        .toString()
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)) {
         tail.push(line);
         if (tail.length > 30) tail.shift();
         opts.log(`  ${line}`);

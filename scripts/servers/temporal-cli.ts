@@ -31,7 +31,11 @@ export async function obtainTemporalCli(opts: ObtainOptions = {}): Promise<Resol
   const explicit = env.TEMPORAL_CLI_PATH;
   if (explicit) {
     if (isExecutable(explicit)) return { path: explicit, source: 'TEMPORAL_CLI_PATH' };
-    throw new ServerUnavailableError('the Temporal CLI', [`TEMPORAL_CLI_PATH=${explicit}: not an executable file`], 'Fix or unset TEMPORAL_CLI_PATH.');
+    throw new ServerUnavailableError(
+      'the Temporal CLI',
+      [`TEMPORAL_CLI_PATH=${explicit}: not an executable file`],
+      'Fix or unset TEMPORAL_CLI_PATH.',
+    );
   }
   attempts.push('TEMPORAL_CLI_PATH: not set');
 
@@ -50,7 +54,9 @@ export async function obtainTemporalCli(opts: ObtainOptions = {}): Promise<Resol
       if (isExecutable(cached)) return { path: cached, source: 'go install' };
       attempts.push(`go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION}: finished but left no binary at ${cached}`);
     } catch (err) {
-      attempts.push(`go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION}: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`);
+      attempts.push(
+        `go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION}: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`,
+      );
     }
   } else {
     attempts.push('go: not on PATH');

@@ -27,7 +27,11 @@ export async function obtainTestServer(opts: { log?: Log; env?: NodeJS.ProcessEn
   const explicit = env.TEMPORAL_TEST_SERVER_PATH;
   if (explicit) {
     if (isExecutable(explicit)) return { path: explicit, source: 'TEMPORAL_TEST_SERVER_PATH' };
-    throw new ServerUnavailableError('the Temporal test server', [`TEMPORAL_TEST_SERVER_PATH=${explicit}: not an executable file`], 'Fix or unset TEMPORAL_TEST_SERVER_PATH.');
+    throw new ServerUnavailableError(
+      'the Temporal test server',
+      [`TEMPORAL_TEST_SERVER_PATH=${explicit}: not an executable file`],
+      'Fix or unset TEMPORAL_TEST_SERVER_PATH.',
+    );
   }
   attempts.push('TEMPORAL_TEST_SERVER_PATH: not set');
 
@@ -44,7 +48,9 @@ export async function obtainTestServer(opts: { log?: Log; env?: NodeJS.ProcessEn
       writeWrapper(wrapper, java, path.join(home, 'lib'));
       return { path: wrapper, source: 'maven' };
     } catch (err) {
-      attempts.push(`mvn dependency:copy-dependencies ${ARTIFACT}: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`);
+      attempts.push(
+        `mvn dependency:copy-dependencies ${ARTIFACT}: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`,
+      );
     }
   } else {
     attempts.push(`Maven: ${java ? '' : 'java not found (JAVA_HOME or PATH); '}${mvn ? '' : 'mvn not on PATH'}`);
@@ -83,13 +89,25 @@ async function fetchWithMaven(mvn: string, home: string, env: NodeJS.ProcessEnv,
     );
     log(`Fetching ${ARTIFACT} and its dependencies from Maven Central into ${home}.`);
     const staging = path.join(work, 'lib');
-    await runWithProgress(mvn, ['-B', '-q', '-Dstyle.color=never', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`], {
-      cwd: work,
-      env,
-      log,
-      label: 'mvn dependency:copy-dependencies',
-    });
-    if (!readdirSync(staging).some((f) => f.startsWith('temporal-test-server'))) throw new Error('Maven finished without the test server jar');
+    await runWithProgress(
+      mvn,
+      [
+        '-B',
+        '-q',
+        '-Dstyle.color=never',
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${staging}`,
+      ],
+      {
+        cwd: work,
+        env,
+        log,
+        label: 'mvn dependency:copy-dependencies',
+      },
+    );
+    if (!readdirSync(staging).some((f) => f.startsWith('temporal-test-server')))
+      throw new Error('Maven finished without the test server jar');
     rmSync(path.join(home, 'lib'), { recursive: true, force: true });
     renameSync(staging, path.join(home, 'lib'));
   } finally {

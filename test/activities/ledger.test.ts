@@ -10,11 +10,21 @@ describe('sent-ledger', () => {
     const ledger = createSentLedger(dir);
     await expect(ledger.has(KEY)).resolves.toBe(false);
 
-    await ledger.record(KEY, { kind: 'reminder', outcome: 'sent', messageId: '<m@directive-engine>', rejected: [], transport: 'smtp' });
+    await ledger.record(KEY, {
+      kind: 'reminder',
+      outcome: 'sent',
+      messageId: '<m@directive-engine>',
+      rejected: [],
+      transport: 'smtp',
+    });
 
     const reopened = createSentLedger(dir);
     await expect(reopened.has(KEY)).resolves.toBe(true);
-    await expect(reopened.get(KEY)).resolves.toMatchObject({ key: KEY, outcome: 'sent', messageId: '<m@directive-engine>' });
+    await expect(reopened.get(KEY)).resolves.toMatchObject({
+      key: KEY,
+      outcome: 'sent',
+      messageId: '<m@directive-engine>',
+    });
     await expect(reopened.has(`${KEY}/other`)).resolves.toBe(false);
     expect(fs.readdirSync(dir)).toHaveLength(1);
   });
@@ -24,7 +34,13 @@ describe('sent-ledger', () => {
     const ledger = createSentLedger(dir);
 
     await expect(ledger.has(KEY)).resolves.toBe(false);
-    await ledger.record(KEY, { kind: 'reminder', outcome: 'rejected', messageId: '<m@x>', rejected: ['a@b.gov'], transport: 'outbox' });
+    await ledger.record(KEY, {
+      kind: 'reminder',
+      outcome: 'rejected',
+      messageId: '<m@x>',
+      rejected: ['a@b.gov'],
+      transport: 'outbox',
+    });
 
     await expect(ledger.get(KEY)).resolves.toMatchObject({ outcome: 'rejected', rejected: ['a@b.gov'] });
   });

@@ -21,6 +21,8 @@ describe('names derived from a notice key', () => {
     for (const key of [KEY, '.leading', 'trailing.', 'double..dot', 'with space', 'naïve', 'a<b>@c']) {
       expect(messageIdFor(key)).toMatch(dotAtom);
     }
-    expect(messageIdFor(KEY)).toBe('<BOD-17-01/DOJ/identify/reminder/2017-10-14T03=3A59=3A59.000Z/P7D@directive-engine>');
+    expect(messageIdFor(KEY)).toBe(
+      '<BOD-17-01/DOJ/identify/reminder/2017-10-14T03=3A59=3A59.000Z/P7D@directive-engine>',
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('renderNotice', () => {
     expect(subject({ kind: 'deadline-missed' })).toBe(
       '[BOD-17-01] Deadline missed: identify was due Fri 2017-10-13 23:59 EDT (DOJ)',
     );
-    expect(subject({ kind: 'escalation', escalationLevel: 2 })).toBe('[BOD-17-01] Escalation level 2: identify overdue (DOJ)');
+    expect(subject({ kind: 'escalation', escalationLevel: 2 })).toBe(
+      '[BOD-17-01] Escalation level 2: identify overdue (DOJ)',
+    );
     expect(subject({ kind: 'review-requested' })).toBe('[BOD-17-01] Review requested: identify (DOJ)');
     expect(subject({ kind: 'review-reminder' })).toBe('[BOD-17-01] Review reminder: identify awaits review (DOJ)');
     expect(subject({ kind: 'review-late' })).toBe('[BOD-17-01] Review late: identify still awaits review (DOJ)');

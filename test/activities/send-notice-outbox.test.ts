@@ -37,7 +37,9 @@ describe('sendNotice without SMTP (outbox folder)', () => {
 
     await activities.sendNotice(reminderNotice());
     const again = await activities.sendNotice(reminderNotice());
-    await activities.sendNotice(reminderNotice({ key: 'BOD-17-01/DOJ/identify/reminder/2017-10-14T03:59:59.000Z/P1D' }));
+    await activities.sendNotice(
+      reminderNotice({ key: 'BOD-17-01/DOJ/identify/reminder/2017-10-14T03:59:59.000Z/P1D' }),
+    );
 
     expect(again.outcome).toBe('already-sent');
     expect(emlFiles(outboxDir)).toHaveLength(2);

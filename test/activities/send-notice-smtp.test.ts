@@ -21,7 +21,12 @@ afterAll(async () => {
 });
 
 function smtpMailer(smtpUrl = sink.url): Mailer {
-  const mailer = createMailer({ smtpUrl, outboxDir: tempDir('outbox'), ledgerDir: tempDir('ledger'), from: 'directives@cisa.example.gov' });
+  const mailer = createMailer({
+    smtpUrl,
+    outboxDir: tempDir('outbox'),
+    ledgerDir: tempDir('ledger'),
+    from: 'directives@cisa.example.gov',
+  });
   mailers.push(mailer);
   return mailer;
 }
@@ -96,10 +101,11 @@ describe('sendNotice over SMTP', () => {
     const env = new MockActivityEnvironment({ attempt: 1 }, { logger });
 
     await expect(env.run(sendNotice, reminderNotice())).rejects.toThrow('worker lost before reporting completion');
-    const retry = await new MockActivityEnvironment({ attempt: 2 }, { logger }).run<[NoticeInput], NoticeResult, typeof sendNotice>(
-      sendNotice,
-      reminderNotice(),
-    );
+    const retry = await new MockActivityEnvironment({ attempt: 2 }, { logger }).run<
+      [NoticeInput],
+      NoticeResult,
+      typeof sendNotice
+    >(sendNotice, reminderNotice());
 
     expect(retry.outcome).toBe('already-sent');
     expect(sink.received).toHaveLength(1);
@@ -122,7 +128,10 @@ describe('sendNotice over SMTP', () => {
     expect(result.detail).toContain('550 No such user here');
     expect(sink.received).toHaveLength(0);
     await expect(mailer.ledger.get(notice.key)).resolves.toMatchObject({ outcome: 'rejected' });
-    await expect(sendNotice(notice)).resolves.toMatchObject({ outcome: 'already-sent', rejected: ['gone@doj.example.gov'] });
+    await expect(sendNotice(notice)).resolves.toMatchObject({
+      outcome: 'already-sent',
+      rejected: ['gone@doj.example.gov'],
+    });
   });
 
   test('one refused recipient among others: sent to the rest, the refusal reported', async () => {

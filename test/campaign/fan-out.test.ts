@@ -28,7 +28,9 @@ test('one obligation per agency, with the right ids; a restarted campaign starts
     firstRuns.set(a.id, d.runId);
   }
   const status = await campaignStatus(handle);
-  expect(status.agencies.map((r) => [r.agencyId, r.workflowId, r.phase])).toEqual(AGENCIES.map((a) => [a.id, `${directive.id}/${a.id}`, 'identify']));
+  expect(status.agencies.map((r) => [r.agencyId, r.workflowId, r.phase])).toEqual(
+    AGENCIES.map((a) => [a.id, `${directive.id}/${a.id}`, 'identify']),
+  );
   expect(status.countsByPhase).toEqual({ identify: 3 });
 
   // Terminate the campaign and start it again: the obligations (abandoned children) live on and are not restarted.
@@ -65,7 +67,12 @@ test('campaignStatus follows the obligations: a completed milestone moves its ro
   await advanceTo(world, issuedAt, 31);
   const later = await campaignStatus(handle);
   expect(later.overdue).toBe(2);
-  expect(later.agencies.filter((r) => r.overdue).map((r) => r.agencyId).sort()).toEqual(['DOJ', 'DOT']);
+  expect(
+    later.agencies
+      .filter((r) => r.overdue)
+      .map((r) => r.agencyId)
+      .sort(),
+  ).toEqual(['DOJ', 'DOT']);
 });
 
 test('a bulk amendment moves the named agencies only; the same amendmentId again changes nothing', async () => {
@@ -74,14 +81,23 @@ test('a bulk amendment moves the named agencies only; the same amendmentId again
   const before = new Map<string, string | null | undefined>();
   for (const a of AGENCIES) before.set(a.id, dueAt(await obligation(a.id).query(statusQuery), 'identify'));
 
-  const extend = { amendmentId: 'AMD-1', kind: 'extend' as const, milestoneId: 'identify', extendByDays: 10, agencies: ['DOJ', 'DOE'], reason: 'Shutdown', directedBy: 'DHS' };
+  const extend = {
+    amendmentId: 'AMD-1',
+    kind: 'extend' as const,
+    milestoneId: 'identify',
+    extendByDays: 10,
+    agencies: ['DOJ', 'DOE'],
+    reason: 'Shutdown',
+    directedBy: 'DHS',
+  };
   const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [extend] });
   expect(result.agencies).toEqual([
     { agencyId: 'DOJ', outcome: 'signalled' },
     { agencyId: 'DOE', outcome: 'signalled' },
   ]);
   await settle(world);
-  const moved = async (id: string) => Date.parse(dueAt(await obligation(id).query(statusQuery), 'identify') ?? '') - Date.parse(before.get(id) ?? '');
+  const moved = async (id: string) =>
+    Date.parse(dueAt(await obligation(id).query(statusQuery), 'identify') ?? '') - Date.parse(before.get(id) ?? '');
   expect(await moved('DOJ')).toBe(10 * 86_400_000);
   expect(await moved('DOE')).toBe(10 * 86_400_000);
   expect(await moved('DOT')).toBe(0);
@@ -104,6 +120,8 @@ test('unknown agencies and malformed amendments are refused with a message namin
   const base = { amendmentId: 'AMD-2', kind: 'waive', milestoneId: 'identify', reason: 'r', directedBy: 'DHS' };
   expect(await refusal({ ...base, agencies: ['DOJ', 'NASA', 'XYZ'] })).toMatch(/unknown agencies: NASA, XYZ/);
   expect(await refusal({ ...base, extendByDays: 3 })).toMatch(/extendByDays/);
-  expect(await refusal({ amendmentId: 'D-1', kind: 'decide', decision: 'maybe', reason: 'r', directedBy: 'DHS' })).toMatch(/decision/);
+  expect(
+    await refusal({ amendmentId: 'D-1', kind: 'decide', decision: 'maybe', reason: 'r', directedBy: 'DHS' }),
+  ).toMatch(/decision/);
   expect((await campaignStatus(handle)).amendments).toEqual([]);
 });

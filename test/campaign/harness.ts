@@ -3,17 +3,30 @@ import type { Agency } from '../../domain/agency';
 import type { DirectiveDefinition } from '../../domain/directive';
 import { computeSchedule, type Schedule } from '../../domain/calculus';
 import { directiveCampaign } from '../../workflows';
-import { campaignStatusQuery, campaignWorkflowId, obligationWorkflowId, type CampaignStatus } from '../../workflows/campaign-messages';
+import {
+  campaignStatusQuery,
+  campaignWorkflowId,
+  obligationWorkflowId,
+  type CampaignStatus,
+} from '../../workflows/campaign-messages';
 import type { CampaignState } from '../../workflows/campaign';
 import { BOD_17_01, DOJ, type Lifecycle } from '../lifecycle/harness';
 
 const agency = (id: string, name: string): Agency => ({
   id,
   name,
-  contacts: { complianceOfficer: `officer@${id.toLowerCase()}.example.gov`, cio: `cio@${id.toLowerCase()}.example.gov`, head: `head@${id.toLowerCase()}.example.gov` },
+  contacts: {
+    complianceOfficer: `officer@${id.toLowerCase()}.example.gov`,
+    cio: `cio@${id.toLowerCase()}.example.gov`,
+    head: `head@${id.toLowerCase()}.example.gov`,
+  },
 });
 
-export const AGENCIES: Agency[] = [DOJ, agency('DOE', 'Department of Energy'), agency('DOT', 'Department of Transportation')];
+export const AGENCIES: Agency[] = [
+  DOJ,
+  agency('DOE', 'Department of Energy'),
+  agency('DOT', 'Department of Transportation'),
+];
 
 export type CampaignHandle = WorkflowHandle<typeof directiveCampaign>;
 
@@ -30,7 +43,12 @@ export async function startCampaign(
   world: Lifecycle,
   definition: DirectiveDefinition,
   opts: { agencies?: Agency[]; issuedAt?: number; state?: CampaignState } = {},
-): Promise<{ handle: CampaignHandle; issuedAt: number; schedule: Schedule; obligation: (agencyId: string) => WorkflowHandle }> {
+): Promise<{
+  handle: CampaignHandle;
+  issuedAt: number;
+  schedule: Schedule;
+  obligation: (agencyId: string) => WorkflowHandle;
+}> {
   const issuedAt = opts.issuedAt ?? (await world.env.currentTimeMs());
   const schedule = computeSchedule(definition, new Date(issuedAt).toISOString());
   const handle = await world.env.client.workflow.start(directiveCampaign, {
@@ -38,7 +56,12 @@ export async function startCampaign(
     workflowId: campaignWorkflowId(definition.id),
     args: [{ definition, agencies: opts.agencies ?? AGENCIES, schedule, state: opts.state }],
   });
-  return { handle, issuedAt, schedule, obligation: (agencyId) => world.env.client.workflow.getHandle(obligationWorkflowId(definition.id, agencyId)) };
+  return {
+    handle,
+    issuedAt,
+    schedule,
+    obligation: (agencyId) => world.env.client.workflow.getHandle(obligationWorkflowId(definition.id, agencyId)),
+  };
 }
 
 export async function campaignStatus(handle: CampaignHandle): Promise<CampaignStatus> {

@@ -16,7 +16,13 @@ beforeEach(() => {
 });
 afterEach(async () => endCampaign(world, directive.id));
 
-const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({ amendmentId, kind: 'decide' as const, decision, reason: 'Final decision on the response', directedBy: 'DHS' });
+const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({
+  amendmentId,
+  kind: 'decide' as const,
+  decision,
+  reason: 'Final decision on the response',
+  directedBy: 'DHS',
+});
 
 test('rescind: every obligation ends rescinded and the campaign completes', async () => {
   const { handle, issuedAt, obligation } = await startCampaign(world, directive);

@@ -4,7 +4,17 @@ import { GATE_HOLD_REASON } from '../../workflows/campaign';
 import { amendDirectiveUpdate } from '../../workflows/campaign-messages';
 import { statusQuery } from '../../workflows/messages';
 import { DAY_MS, advanceTo, useLifecycle } from '../lifecycle/harness';
-import { AGENCIES, advanceToInstant, bod1701As, campaignStatus, dueOf, settle, startCampaign, startSharedWorker, endCampaign } from './harness';
+import {
+  AGENCIES,
+  advanceToInstant,
+  bod1701As,
+  campaignStatus,
+  dueOf,
+  settle,
+  startCampaign,
+  startSharedWorker,
+  endCampaign,
+} from './harness';
 
 // One worker for the whole file: see startSharedWorker.
 const world = useLifecycle(startSharedWorker);
@@ -16,7 +26,13 @@ beforeEach(() => {
 afterEach(async () => endCampaign(world, directive.id));
 
 const remove = (s: ObligationStatus) => s.milestones.find((m) => m.id === 'remove')!;
-const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({ amendmentId, kind: 'decide' as const, decision, reason: 'Final decision on the response', directedBy: 'DHS' });
+const decide = (amendmentId: string, decision: 'uphold' | 'rescind') => ({
+  amendmentId,
+  kind: 'decide' as const,
+  decision,
+  reason: 'Final decision on the response',
+  directedBy: 'DHS',
+});
 
 test('uphold while the vendor response window is open: removal opens at day 90 as scheduled, never held', async () => {
   const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
@@ -26,7 +42,9 @@ test('uphold while the vendor response window is open: removal opens at day 90 a
   expect(result.agencies).toEqual([]);
   expect(result.detail).toMatch(/opens as scheduled/);
 
-  const second = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-2', 'rescind')] }).catch((e: unknown) => e);
+  const second = await handle
+    .executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-2', 'rescind')] })
+    .catch((e: unknown) => e);
   expect(second).toBeInstanceOf(WorkflowUpdateFailedError);
   expect((second as WorkflowUpdateFailedError).cause?.message).toMatch(/already made: uphold/);
 

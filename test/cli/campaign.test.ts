@@ -30,10 +30,27 @@ afterAll(async () => {
 
 describe('campaign start and status', () => {
   it('starts once; the second start starts nothing', async () => {
-    const first = await run(['campaign', 'start', definitionFile, '--agencies', agenciesFile, '--issued-at', issuedAt, '--json']);
+    const first = await run([
+      'campaign',
+      'start',
+      definitionFile,
+      '--agencies',
+      agenciesFile,
+      '--issued-at',
+      issuedAt,
+      '--json',
+    ]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(first.stdout)).toEqual({ workflowId: D, started: true, agencies: 3 });
-    const second = await run(['campaign', 'start', definitionFile, '--agencies', agenciesFile, '--issued-at', issuedAt]);
+    const second = await run([
+      'campaign',
+      'start',
+      definitionFile,
+      '--agencies',
+      agenciesFile,
+      '--issued-at',
+      issuedAt,
+    ]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`campaign ${D} already exists: nothing started`);
   });
@@ -59,7 +76,10 @@ describe('campaign start and status', () => {
 
 describe('one agency: status, complete, review', () => {
   beforeAll(async () => {
-    await eventually(() => run(['status', D, 'TC', '--json']), (r) => r.code === 0);
+    await eventually(
+      () => run(['status', D, 'TC', '--json']),
+      (r) => r.code === 0,
+    );
   });
 
   it('status --json is the status query; text output shows the milestones', async () => {
@@ -80,7 +100,18 @@ describe('one agency: status, complete, review', () => {
     const r = await run(['complete', D, 'TA', 'identify', '--by', 'compliance@ta.example.gov']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--evidence');
-    const bad = await run(['complete', D, 'TA', 'identify', '--by', 'compliance@ta.example.gov', '--evidence', 'x', '--evidence-file', path.join(dir, 'missing.pdf')]);
+    const bad = await run([
+      'complete',
+      D,
+      'TA',
+      'identify',
+      '--by',
+      'compliance@ta.example.gov',
+      '--evidence',
+      'x',
+      '--evidence-file',
+      path.join(dir, 'missing.pdf'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--evidence-file: cannot read');
   });
@@ -88,31 +119,98 @@ describe('one agency: status, complete, review', () => {
   it('complete records the evidence file hash; the same completion again is refused by the engine (exit 3)', async () => {
     const evidence = path.join(dir, 'scan.txt');
     writeFileSync(evidence, 'none found\n');
-    const r = await run(['complete', D, 'TA', 'identify', '--by', 'compliance@ta.example.gov', '--evidence', 'scan: none found', '--evidence-file', evidence, '--json']);
+    const r = await run([
+      'complete',
+      D,
+      'TA',
+      'identify',
+      '--by',
+      'compliance@ta.example.gov',
+      '--evidence',
+      'scan: none found',
+      '--evidence-file',
+      evidence,
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const identify = JSON.parse(r.stdout).milestones.find((m: { id: string }) => m.id === 'identify');
     expect(identify).toMatchObject({ state: 'completed', late: true });
-    expect(identify.evidence).toEqual({ summary: 'scan: none found', sha256: createHash('sha256').update('none found\n').digest('hex'), uri: `file://${evidence}` });
-    const again = await run(['complete', D, 'TA', 'identify', '--by', 'compliance@ta.example.gov', '--evidence', 'scan: none found']);
+    expect(identify.evidence).toEqual({
+      summary: 'scan: none found',
+      sha256: createHash('sha256').update('none found\n').digest('hex'),
+      uri: `file://${evidence}`,
+    });
+    const again = await run([
+      'complete',
+      D,
+      'TA',
+      'identify',
+      '--by',
+      'compliance@ta.example.gov',
+      '--evidence',
+      'scan: none found',
+    ]);
     expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/^directive: refused: .*identify/);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('reviewing what was not submitted is refused (exit 3); --approve and --reject together is exit 2', async () => {
-    const r = await run(['review', D, 'TB', 'plan', '--by', 'bod-review@example.gov', '--approve', '--comment', 'fine']);
+    const r = await run([
+      'review',
+      D,
+      'TB',
+      'plan',
+      '--by',
+      'bod-review@example.gov',
+      '--approve',
+      '--comment',
+      'fine',
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('refused:');
-    const both = await run(['review', D, 'TB', 'plan', '--by', 'bod-review@example.gov', '--approve', '--reject', '--comment', 'x']);
+    const both = await run([
+      'review',
+      D,
+      'TB',
+      'plan',
+      '--by',
+      'bod-review@example.gov',
+      '--approve',
+      '--reject',
+      '--comment',
+      'x',
+    ]);
     expect(both.code).toBe(2);
   });
 
   it('submits a plan and the reviewer rejects it', async () => {
     await run(['complete', D, 'TB', 'identify', '--by', 'compliance@tb.example.gov', '--evidence', 'none found']);
-    const submitted = await run(['complete', D, 'TB', 'plan', '--by', 'compliance@tb.example.gov', '--evidence', 'plan v1', '--evidence-uri', 'https://docs.tb.example.gov/plan']);
+    const submitted = await run([
+      'complete',
+      D,
+      'TB',
+      'plan',
+      '--by',
+      'compliance@tb.example.gov',
+      '--evidence',
+      'plan v1',
+      '--evidence-uri',
+      'https://docs.tb.example.gov/plan',
+    ]);
     expect(submitted.code).toBe(0);
-    const rejected = await run(['review', D, 'TB', 'plan', '--by', 'bod-review@example.gov', '--reject', '--comment', 'timeline missing']);
+    const rejected = await run([
+      'review',
+      D,
+      'TB',
+      'plan',
+      '--by',
+      'bod-review@example.gov',
+      '--reject',
+      '--comment',
+      'timeline missing',
+    ]);
     expect(rejected.code).toBe(0);
     expect(rejected.stdout).toContain('plan: rejected');
   });
@@ -121,12 +219,19 @@ describe('one agency: status, complete, review', () => {
 describe('list (visibility)', () => {
   it('--directive --overdue finds the overdue obligations through search attributes', async () => {
     const rows = await eventually(
-      async () => JSON.parse((await run(['list', '--directive', D, '--overdue', '--json'])).stdout) as { agencyId: string; overdue: boolean }[],
+      async () =>
+        JSON.parse((await run(['list', '--directive', D, '--overdue', '--json'])).stdout) as {
+          agencyId: string;
+          overdue: boolean;
+        }[],
       (rs) => rs.length === 1 && rs[0]?.agencyId === 'TC',
     );
     expect(rows[0]).toMatchObject({ workflowId: `${D}/TC`, directiveId: D, phase: 'identify', overdue: true });
     const byPhase = await eventually(
-      async () => JSON.parse((await run(['list', '--directive', D, '--phase', 'plan', '--json'])).stdout) as { agencyId: string }[],
+      async () =>
+        JSON.parse((await run(['list', '--directive', D, '--phase', 'plan', '--json'])).stdout) as {
+          agencyId: string;
+        }[],
       (rs) => rs.length === 2,
     );
     expect(byPhase.map((r) => r.agencyId).sort()).toEqual(['TA', 'TB']);
@@ -142,7 +247,24 @@ describe('list (visibility)', () => {
 describe('amend, report, rescind', () => {
   it('--dry-run shows old and new deadlines and changes nothing', async () => {
     const before = await statusOf('TC');
-    const r = await run(['amend', D, '--agency', 'TC', '--agency', 'TA', '--extend', 'plan', '--by-days', '30', '--reason', 'relief', '--directed-by', 'DHS', '--dry-run', '--json']);
+    const r = await run([
+      'amend',
+      D,
+      '--agency',
+      'TC',
+      '--agency',
+      'TA',
+      '--extend',
+      'plan',
+      '--by-days',
+      '30',
+      '--reason',
+      'relief',
+      '--directed-by',
+      'DHS',
+      '--dry-run',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -150,9 +272,23 @@ describe('amend, report, rescind', () => {
     const tc = doc.agencies.find((a: { agencyId: string }) => a.agencyId === 'TC');
     const plan = before.milestones.find((m: { id: string }) => m.id === 'plan');
     expect(tc.oldDueAt).toBe(plan.dueAt);
-    expect(Date.parse(tc.newDueAt) - Date.parse(tc.oldDueAt)).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000 - 3600 * 1000);
+    expect(Date.parse(tc.newDueAt) - Date.parse(tc.oldDueAt)).toBeGreaterThanOrEqual(
+      30 * 24 * 3600 * 1000 - 3600 * 1000,
+    );
     expect(tc.effect).toContain('extended by 30 calendar days');
-    const text = await run(['amend', D, '--extend', 'plan', '--to', '2099-01-15', '--reason', 'relief', '--directed-by', 'DHS', '--dry-run']);
+    const text = await run([
+      'amend',
+      D,
+      '--extend',
+      'plan',
+      '--to',
+      '2099-01-15',
+      '--reason',
+      'relief',
+      '--directed-by',
+      'DHS',
+      '--dry-run',
+    ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/TB .*Thu 2099-01-15 23:59 EST/);
     const after = await statusOf('TC');
@@ -162,7 +298,9 @@ describe('amend, report, rescind', () => {
 
   it('refuses malformed amendments with exit 2 naming the option', async () => {
     const base = ['amend', D, '--reason', 'r', '--directed-by', 'DHS'];
-    expect((await run([...base, '--extend', 'plan'])).stderr).toContain('--extend needs exactly one of --to DATE or --by-days N');
+    expect((await run([...base, '--extend', 'plan'])).stderr).toContain(
+      '--extend needs exactly one of --to DATE or --by-days N',
+    );
     expect((await run([...base, '--extend', 'plan', '--by-days', 'soon'])).stderr).toContain('--by-days');
     expect((await run([...base, '--extend', 'plan', '--to', '15/01/2099'])).stderr).toContain('--to');
     expect((await run([...base, '--waive', 'plan', '--hold', 'plan'])).code).toBe(2);
@@ -170,34 +308,75 @@ describe('amend, report, rescind', () => {
   });
 
   it('extends one agency through the campaign', async () => {
-    const r = await run(['amend', D, '--agency', 'TC', '--extend', 'identify', '--to', '2099-01-15', '--reason', 'relief', '--directed-by', 'DHS', '--amendment-id', 'ext-tc-1', '--json']);
+    const r = await run([
+      'amend',
+      D,
+      '--agency',
+      'TC',
+      '--extend',
+      'identify',
+      '--to',
+      '2099-01-15',
+      '--reason',
+      'relief',
+      '--directed-by',
+      'DHS',
+      '--amendment-id',
+      'ext-tc-1',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ amendmentId: 'ext-tc-1', agencies: [{ agencyId: 'TC', outcome: 'signalled' }] });
-    const s = await eventually(() => statusOf('TC'), (x) => x.amendments.includes('ext-tc-1'));
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      amendmentId: 'ext-tc-1',
+      agencies: [{ agencyId: 'TC', outcome: 'signalled' }],
+    });
+    const s = await eventually(
+      () => statusOf('TC'),
+      (x) => x.amendments.includes('ext-tc-1'),
+    );
     expect(s.overdue).toBe(false);
     expect(s.milestones.find((m: { id: string }) => m.id === 'identify').dueAt).toBe('2099-01-16T04:59:59.000Z');
   });
 
   it('holds, resumes and waives through the campaign, each recorded in the obligation', async () => {
     const amend = (flags: string[], id: string) =>
-      run(['amend', D, '--agency', 'TB', ...flags, '--reason', 'vendor review', '--directed-by', 'DHS', '--amendment-id', id]);
+      run([
+        'amend',
+        D,
+        '--agency',
+        'TB',
+        ...flags,
+        '--reason',
+        'vendor review',
+        '--directed-by',
+        'DHS',
+        '--amendment-id',
+        id,
+      ]);
     expect((await amend(['--hold', 'plan'], 'hold-tb')).code).toBe(0);
-    let s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('hold-tb'));
+    let s = await eventually(
+      () => statusOf('TB'),
+      (x) => x.amendments.includes('hold-tb'),
+    );
     expect(s.milestones.find((m: { id: string }) => m.id === 'plan').held).toBe(true);
 
     expect((await amend(['--resume', 'plan'], 'resume-tb')).code).toBe(0);
-    s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('resume-tb'));
+    s = await eventually(
+      () => statusOf('TB'),
+      (x) => x.amendments.includes('resume-tb'),
+    );
     expect(s.milestones.find((m: { id: string }) => m.id === 'plan').held).toBe(false);
 
     expect((await amend(['--waive', 'plan'], 'waive-tb')).code).toBe(0);
-    s = await eventually(() => statusOf('TB'), (x) => x.amendments.includes('waive-tb'));
+    s = await eventually(
+      () => statusOf('TB'),
+      (x) => x.amendments.includes('waive-tb'),
+    );
     expect(s.milestones.find((m: { id: string }) => m.id === 'plan').state).toBe('waived');
-    expect(s.history.filter((h: { event: string }) => h.event.startsWith('amended:')).map((h: { event: string }) => h.event)).toEqual([
-      'amended:hold',
-      'amended:resume',
-      'amended:waive',
-    ]);
+    expect(
+      s.history.filter((h: { event: string }) => h.event.startsWith('amended:')).map((h: { event: string }) => h.event),
+    ).toEqual(['amended:hold', 'amended:resume', 'amended:waive']);
     // The same amendment id again changes nothing.
     const again = await amend(['--waive', 'plan'], 'waive-tb');
     expect(again.code).toBe(0);
@@ -205,7 +384,16 @@ describe('amend, report, rescind', () => {
   });
 
   it('decide --uphold before the gate: remove opens as scheduled; a second decision is refused (exit 3)', async () => {
-    const r = await run(['decide', D, '--uphold', '--by', 'DHS Secretary', '--reason', 'the response does not change the finding', '--json']);
+    const r = await run([
+      'decide',
+      D,
+      '--uphold',
+      '--by',
+      'DHS Secretary',
+      '--reason',
+      'the response does not change the finding',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).detail).toContain('opens as scheduled');
@@ -226,7 +414,12 @@ describe('amend, report, rescind', () => {
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.map((x) => x.agencyId).sort()).toEqual(AGENCIES);
     const ta = rows.find((x) => x.agencyId === 'TA')!;
-    expect(ta).toMatchObject({ name: 'Agency TA', phase: 'plan', 'identify.state': 'completed', 'identify.late': 'true' });
+    expect(ta).toMatchObject({
+      name: 'Agency TA',
+      phase: 'plan',
+      'identify.state': 'completed',
+      'identify.late': 'true',
+    });
     expect(rows.find((x) => x.agencyId === 'TC')!.amendments).toContain('ext-tc-1');
     const out = path.join(dir, 'report.json');
     const j = await run(['report', D, '--format', 'json', '--out', out]);
@@ -240,7 +433,10 @@ describe('amend, report, rescind', () => {
     const r = await run(['rescind', D, '--reason', 'superseded', '--directed-by', 'DHS Secretary']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const s = await eventually(() => statusOf('TB'), (x) => x.state === 'rescinded');
+    const s = await eventually(
+      () => statusOf('TB'),
+      (x) => x.state === 'rescinded',
+    );
     expect(s.phase).toBe('rescinded');
   });
 });

@@ -39,7 +39,15 @@ export function uniqueDirectiveFile(dir: string, tag: string): { id: string; fil
 
 export function agency(id: string): Agency {
   const d = id.toLowerCase();
-  return { id, name: `Agency ${id}`, contacts: { complianceOfficer: `compliance@${d}.example.gov`, cio: `cio@${d}.example.gov`, head: `head@${d}.example.gov` } };
+  return {
+    id,
+    name: `Agency ${id}`,
+    contacts: {
+      complianceOfficer: `compliance@${d}.example.gov`,
+      cio: `cio@${d}.example.gov`,
+      head: `head@${d}.example.gov`,
+    },
+  };
 }
 
 /** A real worker on the dev server, polling its own task queue, mail going to a temp outbox. */
@@ -71,7 +79,8 @@ export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boole
   for (;;) {
     const value = await fn();
     if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

@@ -17,12 +17,21 @@ describe('directive schedule (no server)', () => {
     const r = await cli(['schedule', 'bod-17-01', '--issued-at', '2026-03-02', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ directiveId: 'BOD-17-01', issuedAt: '2026-03-02T05:00:00.000Z', timeZone: 'America/New_York' });
-    expect(doc.milestones[0]).toEqual({ id: 'identify', title: 'Identify Kaspersky-branded products', dueAt: '2026-04-02T03:59:59.000Z', explanation: expect.stringContaining('30 calendar days') });
+    expect(doc).toMatchObject({
+      directiveId: 'BOD-17-01',
+      issuedAt: '2026-03-02T05:00:00.000Z',
+      timeZone: 'America/New_York',
+    });
+    expect(doc.milestones[0]).toEqual({
+      id: 'identify',
+      title: 'Identify Kaspersky-branded products',
+      dueAt: '2026-04-02T03:59:59.000Z',
+      explanation: expect.stringContaining('30 calendar days'),
+    });
     expect(doc.milestones).toHaveLength(28);
   });
 
-  it('defaults --issued-at to the definition\'s issuedOn', async () => {
+  it("defaults --issued-at to the definition's issuedOn", async () => {
     const doc = JSON.parse((await cli(['schedule', 'BOD-17-01', '--json'])).stdout);
     expect(doc.issuedAt).toBe('2017-09-13T04:00:00.000Z');
   });
@@ -60,7 +69,19 @@ describe('directive schedule (no server)', () => {
   it('unknown options and commands are exit 2; --help is exit 0 with an example', async () => {
     expect((await cli(['schedule', 'BOD-17-01', '--bogus'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
-    for (const command of [['schedule'], ['campaign', 'start'], ['campaign', 'status'], ['status'], ['list'], ['complete'], ['review'], ['amend'], ['rescind'], ['decide'], ['report']]) {
+    for (const command of [
+      ['schedule'],
+      ['campaign', 'start'],
+      ['campaign', 'status'],
+      ['status'],
+      ['list'],
+      ['complete'],
+      ['review'],
+      ['amend'],
+      ['rescind'],
+      ['decide'],
+      ['report'],
+    ]) {
       const help = await cli([...command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain('Example');
@@ -81,26 +102,69 @@ describe('agencies files', () => {
     writeFileSync(file, text);
     return file;
   };
-  const good = { id: 'DOJ', name: 'Department of Justice', contacts: { complianceOfficer: 'compliance@doj.example.gov', cio: 'cio@doj.example.gov', head: 'head@doj.example.gov' } };
+  const good = {
+    id: 'DOJ',
+    name: 'Department of Justice',
+    contacts: {
+      complianceOfficer: 'compliance@doj.example.gov',
+      cio: 'cio@doj.example.gov',
+      head: 'head@doj.example.gov',
+    },
+  };
 
   it('ships the 23 civilian CFO Act agencies', () => {
     const agencies = loadAgenciesFile(path.join(__dirname, '../../data/agencies/cfo-act.json'));
-    expect(agencies.map((a) => a.id)).toEqual(['USDA', 'DOC', 'ED', 'DOE', 'HHS', 'DHS', 'HUD', 'DOI', 'DOJ', 'DOL', 'DOS', 'DOT', 'TREAS', 'VA', 'EPA', 'NASA', 'USAID', 'GSA', 'NSF', 'NRC', 'OPM', 'SBA', 'SSA']);
+    expect(agencies.map((a) => a.id)).toEqual([
+      'USDA',
+      'DOC',
+      'ED',
+      'DOE',
+      'HHS',
+      'DHS',
+      'HUD',
+      'DOI',
+      'DOJ',
+      'DOL',
+      'DOS',
+      'DOT',
+      'TREAS',
+      'VA',
+      'EPA',
+      'NASA',
+      'USAID',
+      'GSA',
+      'NSF',
+      'NRC',
+      'OPM',
+      'SBA',
+      'SSA',
+    ]);
     expect(agencies.every((a) => Object.values(a.contacts).every((e) => e.endsWith('.example.gov')))).toBe(true);
   });
 
   it('reads CSV with the same columns', () => {
-    const file = write('a.csv', 'id,name,complianceOfficer,cio,head\nDOJ,Department of Justice,compliance@doj.example.gov,cio@doj.example.gov,head@doj.example.gov\n');
+    const file = write(
+      'a.csv',
+      'id,name,complianceOfficer,cio,head\nDOJ,Department of Justice,compliance@doj.example.gov,cio@doj.example.gov,head@doj.example.gov\n',
+    );
     expect(loadAgenciesFile(file)).toEqual([good]);
   });
 
   it('names the file, the entry and the field', () => {
     const bad = [good, good, good, { ...good, id: 'X', contacts: { ...good.contacts, cio: 'nope' } }];
-    expect(() => loadAgenciesFile(write('agencies.json', JSON.stringify(bad)))).toThrow('agencies.json: [1].id: duplicate agency id DOJ');
+    expect(() => loadAgenciesFile(write('agencies.json', JSON.stringify(bad)))).toThrow(
+      'agencies.json: [1].id: duplicate agency id DOJ',
+    );
     bad.splice(1, 2);
-    expect(() => loadAgenciesFile(write('agencies.json', JSON.stringify(bad)))).toThrow(/^agencies\.json: \[1\]\.contacts\.cio: Invalid email address$/);
-    expect(() => loadAgenciesFile(write('b.csv', 'id,name,complianceOfficer,cio,head\nDOJ,Justice,a@b.gov,c@d.gov,nope\n'))).toThrow('b.csv: row 2, column head: Invalid email address');
-    expect(() => loadAgenciesFile(write('c.csv', 'id,name\nDOJ,Justice\n'))).toThrow('c.csv: missing columns complianceOfficer, cio, head');
+    expect(() => loadAgenciesFile(write('agencies.json', JSON.stringify(bad)))).toThrow(
+      /^agencies\.json: \[1\]\.contacts\.cio: Invalid email address$/,
+    );
+    expect(() =>
+      loadAgenciesFile(write('b.csv', 'id,name,complianceOfficer,cio,head\nDOJ,Justice,a@b.gov,c@d.gov,nope\n')),
+    ).toThrow('b.csv: row 2, column head: Invalid email address');
+    expect(() => loadAgenciesFile(write('c.csv', 'id,name\nDOJ,Justice\n'))).toThrow(
+      'c.csv: missing columns complianceOfficer, cio, head',
+    );
     expect(() => loadAgenciesFile(write('d.json', '[{'))).toThrow(/^d\.json: not valid JSON/);
     expect(() => loadAgenciesFile(path.join(dir, 'missing.json'))).toThrow(AgenciesFileError);
   });

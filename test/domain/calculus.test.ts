@@ -1,9 +1,18 @@
 import { DateTime } from 'luxon';
-import { computeSchedule, findDirective, formatInstant, moveDeadline, parseDirectiveDefinition, parseIssuedAt, type Schedule } from '../../domain';
+import {
+  computeSchedule,
+  findDirective,
+  formatInstant,
+  moveDeadline,
+  parseDirectiveDefinition,
+  parseIssuedAt,
+  type Schedule,
+} from '../../domain';
 import { days, definition, milestone } from './fixtures';
 
 const ZONE = 'America/New_York';
-const local = (iso: string | null | undefined, zone = ZONE) => DateTime.fromISO(iso!).setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm:ss ZZZZ');
+const local = (iso: string | null | undefined, zone = ZONE) =>
+  DateTime.fromISO(iso!).setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm:ss ZZZZ');
 const due = (schedule: Schedule, id: string) => schedule.milestones.find((m) => m.id === id)!;
 
 describe('issuance on other days', () => {
@@ -54,7 +63,9 @@ describe('issuance on other days', () => {
     expect(local(due(computeSchedule(def, '2021-01-31'), 'a').dueAt)).toBe('Sun 2021-02-28 23:59:59 EST');
     const leap = due(computeSchedule(def, '2020-01-31'), 'a');
     expect(local(leap.dueAt)).toBe('Sat 2020-02-29 23:59:59 EST');
-    expect(leap.explanation).toBe('1 month after Fri 2020-01-31 → Sat 2020-02-29 (clamped to the last day of the month), due 23:59:59 EST');
+    expect(leap.explanation).toBe(
+      '1 month after Fri 2020-01-31 → Sat 2020-02-29 (clamped to the last day of the month), due 23:59:59 EST',
+    );
   });
 
   it('uses the local date of an issuance given as a date-time', () => {
@@ -73,7 +84,9 @@ describe('issuance on other days', () => {
 
   it('honours a fixed date and the definition time zone', () => {
     const def = parseDirectiveDefinition(
-      definition([milestone('ban', { from: 'date', date: '2018-10-01' }), milestone('a', days(1))], { timeZone: 'America/Los_Angeles' }),
+      definition([milestone('ban', { from: 'date', date: '2018-10-01' }), milestone('a', days(1))], {
+        timeZone: 'America/Los_Angeles',
+      }),
     );
     const schedule = computeSchedule(def, '2018-09-01');
     expect(local(due(schedule, 'ban').dueAt, 'America/Los_Angeles')).toBe('Mon 2018-10-01 23:59:59 PDT');
@@ -82,13 +95,23 @@ describe('issuance on other days', () => {
   });
 
   it('keeps definition order for milestones due at the same instant', () => {
-    const def = parseDirectiveDefinition(definition([milestone('b', days(5)), milestone('a', days(5)), milestone('c', { from: 'none' }), milestone('d', days(1))]));
+    const def = parseDirectiveDefinition(
+      definition([
+        milestone('b', days(5)),
+        milestone('a', days(5)),
+        milestone('c', { from: 'none' }),
+        milestone('d', days(1)),
+      ]),
+    );
     expect(computeSchedule(def, '2020-03-02').milestones.map((m) => m.id)).toEqual(['d', 'b', 'a', 'c']);
   });
 
   it('limits a recurring series to its count', () => {
     const def = parseDirectiveDefinition(
-      definition([milestone('status', days(30), { recurring: { everyDays: 30, until: 'done', count: 3 } }), milestone('done', { from: 'none' })]),
+      definition([
+        milestone('status', days(30), { recurring: { everyDays: 30, until: 'done', count: 3 } }),
+        milestone('done', { from: 'none' }),
+      ]),
     );
     const schedule = computeSchedule(def, '2021-01-01');
     expect(schedule.milestones.map((m) => [m.id, m.dueAt && local(m.dueAt).slice(4, 14)])).toEqual([
@@ -145,7 +168,9 @@ describe('moveDeadline', () => {
   });
 
   it('refuses nonsense', () => {
-    expect(() => moveDeadline(identify, { extendByDays: 0 }, ZONE)).toThrow('extendByDays must be a whole number of days other than 0 (got 0)');
+    expect(() => moveDeadline(identify, { extendByDays: 0 }, ZONE)).toThrow(
+      'extendByDays must be a whole number of days other than 0 (got 0)',
+    );
     expect(() => moveDeadline(identify, { extendByDays: 1.5 }, ZONE)).toThrow('(got 1.5)');
     expect(() => moveDeadline(identify, { newDueAt: 'next week' }, ZONE)).toThrow('"next week"');
     expect(() => moveDeadline('yesterday', { extendByDays: 1 }, ZONE)).toThrow('"yesterday" is not an ISO instant');

@@ -26,7 +26,13 @@ describe('built-in directives', () => {
   });
 
   it('has exactly the five built-ins, with example-domain contacts only', () => {
-    expect(builtInDirectives.map((d) => d.id)).toEqual(['BOD-17-01', 'BOD-18-01', 'BOD-20-01', 'BOD-26-02', 'ED-20-02']);
+    expect(builtInDirectives.map((d) => d.id)).toEqual([
+      'BOD-17-01',
+      'BOD-18-01',
+      'BOD-20-01',
+      'BOD-26-02',
+      'ED-20-02',
+    ]);
     for (const directive of builtInDirectives) {
       for (const contact of Object.values(directive.contacts)) expect(contact.email).toMatch(/@example\.gov$/);
     }
@@ -43,7 +49,11 @@ describe('built-in directives', () => {
     expect(Object.keys(byId)).toEqual(['identify', 'plan', 'remove', 'status', 'removed']);
     expect(byId.plan?.review).toEqual({ windowDays: 10, resubmissionDays: 10, reminderDaysBefore: [1] });
     expect(byId.remove?.gated?.reason).toBe('unless DHS directs otherwise based on new information');
-    expect(byId.status?.clock).toEqual({ from: 'milestone', milestoneId: 'remove', offset: { amount: 30, unit: 'calendarDays' } });
+    expect(byId.status?.clock).toEqual({
+      from: 'milestone',
+      milestoneId: 'remove',
+      offset: { amount: 30, unit: 'calendarDays' },
+    });
     expect(byId.status?.recurring).toEqual({ everyDays: 30, until: 'removed', count: 24 });
     expect(byId.removed?.clock).toEqual({ from: 'none' });
     expect(byId.removed?.evidenceRequired).toBe(true);
@@ -75,7 +85,10 @@ describe('refused definitions name the path and the reason', () => {
   const refusals: [string, DirectiveDefinitionInput | unknown, string][] = [
     [
       'an unknown unit',
-      definition([milestone('a', days(3)), milestone('b', { from: 'issuance', offset: { amount: 2, unit: 'fortnights' as never } })]),
+      definition([
+        milestone('a', days(3)),
+        milestone('b', { from: 'issuance', offset: { amount: 2, unit: 'fortnights' as never } }),
+      ]),
       'milestones.1.clock.offset.unit: unknown unit "fortnights" (expected calendarDays, businessDays, months, hours)',
     ],
     [
@@ -89,12 +102,26 @@ describe('refused definitions name the path and the reason', () => {
     ],
     [
       'a milestone counting from itself',
-      definition([milestone('a', { from: 'milestone', milestoneId: 'a', offset: { amount: 1, unit: 'calendarDays' } })]),
+      definition([
+        milestone('a', { from: 'milestone', milestoneId: 'a', offset: { amount: 1, unit: 'calendarDays' } }),
+      ]),
       'milestones.0.clock.milestoneId: cycle between milestones: a → a',
     ],
-    ['a negative offset', definition([milestone('a', days(-30))]), 'milestones.0.clock.offset.amount: the offset must be a positive number (got -30)'],
-    ['a zero offset', definition([milestone('a', days(0))]), 'milestones.0.clock.offset.amount: the offset must be a positive number (got 0)'],
-    ['a fractional offset', definition([milestone('a', days(1.5))]), 'milestones.0.clock.offset.amount: the offset must be a whole number'],
+    [
+      'a negative offset',
+      definition([milestone('a', days(-30))]),
+      'milestones.0.clock.offset.amount: the offset must be a positive number (got -30)',
+    ],
+    [
+      'a zero offset',
+      definition([milestone('a', days(0))]),
+      'milestones.0.clock.offset.amount: the offset must be a positive number (got 0)',
+    ],
+    [
+      'a fractional offset',
+      definition([milestone('a', days(1.5))]),
+      'milestones.0.clock.offset.amount: the offset must be a whole number',
+    ],
     [
       'a reminder at the deadline',
       definition([milestone('a', days(30), { reminderDaysBefore: [7, 0] })]),
@@ -107,7 +134,9 @@ describe('refused definitions name the path and the reason', () => {
     ],
     [
       'a review reminder after the review window closes',
-      definition([milestone('a', days(30), { review: { windowDays: 10, resubmissionDays: 10, reminderDaysBefore: [0] } })]),
+      definition([
+        milestone('a', days(30), { review: { windowDays: 10, resubmissionDays: 10, reminderDaysBefore: [0] } }),
+      ]),
       'milestones.0.review.reminderDaysBefore.0: must be more than 0 days',
     ],
     [
@@ -122,7 +151,10 @@ describe('refused definitions name the path and the reason', () => {
     ],
     [
       'a dangling milestone reference',
-      definition([milestone('a', days(30)), milestone('b', { from: 'milestone', milestoneId: 'ghost', offset: { amount: 1, unit: 'months' } })]),
+      definition([
+        milestone('a', days(30)),
+        milestone('b', { from: 'milestone', milestoneId: 'ghost', offset: { amount: 1, unit: 'months' } }),
+      ]),
       'milestones.1.clock.milestoneId: refers to unknown milestone "ghost" (known: a, b)',
     ],
     [
@@ -132,7 +164,10 @@ describe('refused definitions name the path and the reason', () => {
     ],
     [
       'counting from an open-ended milestone',
-      definition([milestone('end', { from: 'none' }), milestone('b', { from: 'milestone', milestoneId: 'end', offset: { amount: 1, unit: 'calendarDays' } })]),
+      definition([
+        milestone('end', { from: 'none' }),
+        milestone('b', { from: 'milestone', milestoneId: 'end', offset: { amount: 1, unit: 'calendarDays' } }),
+      ]),
       'milestones.1.clock.milestoneId: milestone "end" is open-ended (clock none)',
     ],
     [
@@ -159,16 +194,26 @@ describe('refused definitions name the path and the reason', () => {
       ]),
       'milestones.0.escalation.1.afterDays: a higher level cannot come sooner: 3 days follows 7',
     ],
-    ['an unknown clock', definition([milestone('a', { from: 'whenever' } as never)]), 'milestones.0.clock.from: unknown clock'],
-    ['a bad due time', definition([milestone('a', days(3), { dueTime: '25:00' })]), 'milestones.0.dueTime: not a time of day: "25:00"'],
+    [
+      'an unknown clock',
+      definition([milestone('a', { from: 'whenever' } as never)]),
+      'milestones.0.clock.from: unknown clock',
+    ],
+    [
+      'a bad due time',
+      definition([milestone('a', days(3), { dueTime: '25:00' })]),
+      'milestones.0.dueTime: not a time of day: "25:00"',
+    ],
     [
       'a published date without the issuance it was printed for',
       definition([milestone('a', days(30), { published: { date: '2017-11-16', reason: 'printed' } })]),
-      'milestones.0.published: a published date needs the directive\'s issuedOn',
+      "milestones.0.published: a published date needs the directive's issuedOn",
     ],
     [
       'a published date that is not a date',
-      definition([milestone('a', days(30), { published: { date: '2017-02-30', reason: 'printed' } })], { issuedOn: '2017-01-01' }),
+      definition([milestone('a', days(30), { published: { date: '2017-02-30', reason: 'printed' } })], {
+        issuedOn: '2017-01-01',
+      }),
       'milestones.0.published.date: not a date: "2017-02-30"',
     ],
     [
@@ -176,7 +221,14 @@ describe('refused definitions name the path and the reason', () => {
       definition([milestone('a', days(30))], { vendorResponse: { title: 'Response', clock: days(20), gates: 'a' } }),
       'vendorResponse.gates: milestone "a" is not gated',
     ],
-    ['a bad contact address', { ...definition([milestone('a', days(30))]), contacts: { ...definition([]).contacts, issuer: { name: 'x', email: 'nope' } } }, 'contacts.issuer.email:'],
+    [
+      'a bad contact address',
+      {
+        ...definition([milestone('a', days(30))]),
+        contacts: { ...definition([]).contacts, issuer: { name: 'x', email: 'nope' } },
+      },
+      'contacts.issuer.email:',
+    ],
     ['no milestones', definition([]), 'milestones:'],
   ];
 
@@ -185,7 +237,10 @@ describe('refused definitions name the path and the reason', () => {
   });
 
   it('lists every problem in the message, one per line', () => {
-    const input = definition([milestone('a', days(0)), milestone('b', { from: 'issuance', offset: { amount: 3, unit: 'weeks' as never } })]);
+    const input = definition([
+      milestone('a', days(0)),
+      milestone('b', { from: 'issuance', offset: { amount: 3, unit: 'weeks' as never } }),
+    ]);
     expect(() => parseDirectiveDefinition(input)).toThrow(
       'directive definition is invalid:\n' +
         '  - milestones.0.clock.offset.amount: the offset must be a positive number (got 0)\n' +

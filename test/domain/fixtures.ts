@@ -2,7 +2,11 @@ import type { DirectiveDefinitionInput } from '../../domain';
 
 type MilestoneInput = DirectiveDefinitionInput['milestones'][number];
 
-export function milestone(id: string, clock: MilestoneInput['clock'], extra: Partial<MilestoneInput> = {}): MilestoneInput {
+export function milestone(
+  id: string,
+  clock: MilestoneInput['clock'],
+  extra: Partial<MilestoneInput> = {},
+): MilestoneInput {
   return { id, title: `Milestone ${id}`, description: `What ${id} asks for`, clock, ...extra };
 }
 
@@ -11,7 +15,10 @@ export function days(amount: number, unit: 'calendarDays' | 'businessDays' | 'mo
 }
 
 /** A small valid definition that each test bends one way. */
-export function definition(milestones: MilestoneInput[], extra: Partial<DirectiveDefinitionInput> = {}): DirectiveDefinitionInput {
+export function definition(
+  milestones: MilestoneInput[],
+  extra: Partial<DirectiveDefinitionInput> = {},
+): DirectiveDefinitionInput {
   const contact = (name: string) => ({ name, email: `${name}@example.gov` });
   return {
     id: 'TEST-1',

@@ -25,16 +25,22 @@ describe('loadDirectiveFile', () => {
 
   it('turns a character position into a line and column', () => {
     const path = file('position.json', '{\n  "id": "TEST-1",\n  x\n}');
-    expect(() => loadDirectiveFile(path)).toThrow(/position\.json is invalid:\n  - \(file\): not valid JSON: .*line 3, column 3/);
+    expect(() => loadDirectiveFile(path)).toThrow(
+      /position\.json is invalid:\n  - \(file\): not valid JSON: .*line 3, column 3/,
+    );
   });
 
   it('reports schema problems with the file name and path', () => {
     const path = file('bad.json', JSON.stringify(definition([milestone('a', days(30)), milestone('a', days(3))])));
-    expect(() => loadDirectiveFile(path)).toThrow(`${path} is invalid:\n  - milestones.1.id: duplicate milestone id "a"`);
+    expect(() => loadDirectiveFile(path)).toThrow(
+      `${path} is invalid:\n  - milestones.1.id: duplicate milestone id "a"`,
+    );
   });
 
   it('reports a missing file with its name', () => {
-    expect(() => loadDirectiveFile(join(folder, 'absent.json'))).toThrow(`${join(folder, 'absent.json')} is invalid:\n  - (file): cannot read`);
+    expect(() => loadDirectiveFile(join(folder, 'absent.json'))).toThrow(
+      `${join(folder, 'absent.json')} is invalid:\n  - (file): cannot read`,
+    );
   });
 });
 
@@ -49,6 +55,8 @@ describe('resolveDirective', () => {
   });
 
   it('names the built-ins when given neither', () => {
-    expect(() => resolveDirective('BOD-99-01')).toThrow('"BOD-99-01" is neither a built-in directive (BOD-17-01, BOD-18-01, BOD-20-01, BOD-26-02, ED-20-02) nor a .json file');
+    expect(() => resolveDirective('BOD-99-01')).toThrow(
+      '"BOD-99-01" is neither a built-in directive (BOD-17-01, BOD-18-01, BOD-20-01, BOD-26-02, ED-20-02) nor a .json file',
+    );
   });
 });

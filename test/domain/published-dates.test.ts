@@ -41,15 +41,21 @@ describe('BOD 17-01 (issued Wed 2017-09-13)', () => {
 
   it('has the vendor response due day 51, Fri 2017-11-03', () => {
     expect(schedule.vendorResponseDueAt).toBe('2017-11-04T03:59:59.000Z');
-    expect(schedule.vendorResponseExplanation).toBe('51 calendar days after Wed 2017-09-13 → Fri 2017-11-03, due 23:59:59 EDT');
+    expect(schedule.vendorResponseExplanation).toBe(
+      '51 calendar days after Wed 2017-09-13 → Fri 2017-11-03, due 23:59:59 EDT',
+    );
   });
 
   it('numbers the status reports, counts them from removal, and leaves full removal open-ended and last', () => {
     const status = schedule.milestones.filter((m) => m.milestoneId === 'status');
     expect(status).toHaveLength(24);
     expect(status[0]).toMatchObject({ id: 'status-1', occurrence: 1, title: 'Status report #1' });
-    expect(status[0]!.explanation).toBe('30 calendar days after remove (Tue 2017-12-12) → Thu 2018-01-11, due 23:59:59 EST');
-    expect(status[1]!.explanation).toBe('every 30 days: 30 calendar days after status-1 (Thu 2018-01-11) → Sat 2018-02-10, due 23:59:59 EST');
+    expect(status[0]!.explanation).toBe(
+      '30 calendar days after remove (Tue 2017-12-12) → Thu 2018-01-11, due 23:59:59 EST',
+    );
+    expect(status[1]!.explanation).toBe(
+      'every 30 days: 30 calendar days after status-1 (Thu 2018-01-11) → Sat 2018-02-10, due 23:59:59 EST',
+    );
     expect(schedule.milestones.at(-1)).toMatchObject({ id: 'removed', dueAt: null });
   });
 
@@ -109,7 +115,9 @@ describe('BOD 20-01 (issued Wed 2020-09-02)', () => {
   it('counts each later scope expansion from the arithmetic day, not the rolled one', () => {
     const second = schedule.milestones.find((m) => m.id === 'scope-expansion-2')!;
     expect(localDue(schedule, 'scope-expansion-2')).toBe('2021-08-30 23:59:59');
-    expect(second.explanation).toContain('after scope-expansion-1 (Sun 2021-05-30) → Sat 2021-08-28; rolled to the next business day → Mon 2021-08-30');
+    expect(second.explanation).toContain(
+      'after scope-expansion-1 (Sun 2021-05-30) → Sat 2021-08-28; rolled to the next business day → Mon 2021-08-30',
+    );
   });
 });
 
@@ -144,7 +152,9 @@ describe('ED 20-02 (issued Tue 2020-01-14), in business days', () => {
 describe('other published dates', () => {
   it('ED 19-01 (issued Tue 2019-01-22): 3 and 10 business days', () => {
     const ed1901 = parseDirectiveDefinition(
-      definition([milestone('status-report', days(3, 'businessDays')), milestone('audit', days(10, 'businessDays'))], { id: 'ED-19-01' }),
+      definition([milestone('status-report', days(3, 'businessDays')), milestone('audit', days(10, 'businessDays'))], {
+        id: 'ED-19-01',
+      }),
     );
     const schedule = computeSchedule(ed1901, '2019-01-22');
     expect(localDue(schedule, 'status-report')).toBe('2019-01-25 23:59:59');
@@ -153,7 +163,10 @@ describe('other published dates', () => {
 
   it('BOD 25-01 (issued Tue 2024-12-17): 66, 129 and 185 days', () => {
     const bod2501 = parseDirectiveDefinition(
-      definition([milestone('inventory', days(66)), milestone('assessment', days(129)), milestone('policies', days(185))], { id: 'BOD-25-01' }),
+      definition(
+        [milestone('inventory', days(66)), milestone('assessment', days(129)), milestone('policies', days(185))],
+        { id: 'BOD-25-01' },
+      ),
     );
     const schedule = computeSchedule(bod2501, '2024-12-17');
     expect(localDue(schedule, 'inventory')).toBe('2025-02-21 23:59:59');

@@ -7,7 +7,12 @@ import { loadWorkerConfig } from '../../worker/config';
 describe('configuration from the environment', () => {
   it('defaults to the embedded dev server, the directives queue and the outbox', () => {
     const config = loadWorkerConfig({});
-    expect(config.connection).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'directives', tls: undefined });
+    expect(config.connection).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'directives',
+      tls: undefined,
+    });
     expect(config.mail.smtpUrl).toBeUndefined();
     expect(config.mail.outboxDir).toBe(path.resolve('.data/outbox'));
   });
@@ -20,12 +25,17 @@ describe('configuration from the environment', () => {
       SMTP_URL: 'smtp://user:secret@mail.example.gov:587',
       MAIL_OUTBOX_DIR: '/tmp/outbox',
     });
-    expect(config.connection).toMatchObject({ address: 'temporal.example.gov:7233', namespace: 'directives-prod', taskQueue: 'bod' });
+    expect(config.connection).toMatchObject({
+      address: 'temporal.example.gov:7233',
+      namespace: 'directives-prod',
+      taskQueue: 'bod',
+    });
     expect(config.mail).toMatchObject({ smtpUrl: 'smtp://user:secret@mail.example.gov:587', outboxDir: '/tmp/outbox' });
   });
 
   it('stops with a message naming each bad variable', () => {
-    const attempt = (): unknown => loadWorkerConfig({ TEMPORAL_ADDRESS: 'not an address', SMTP_URL: 'http://mail.example.gov' });
+    const attempt = (): unknown =>
+      loadWorkerConfig({ TEMPORAL_ADDRESS: 'not an address', SMTP_URL: 'http://mail.example.gov' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/TEMPORAL_ADDRESS: expected host:port/);
     expect(attempt).toThrow(/SMTP_URL: expected smtp:\/\//);
@@ -48,7 +58,9 @@ describe('configuration from the environment', () => {
   });
 
   it('names the missing half of an mTLS pair and an unreadable file', () => {
-    expect(() => loadConnectionConfig({ TEMPORAL_TLS_CLIENT_CERT_DATA: 'CERT' })).toThrow(/TEMPORAL_TLS_CLIENT_KEY_PATH\/_DATA: set both/);
+    expect(() => loadConnectionConfig({ TEMPORAL_TLS_CLIENT_CERT_DATA: 'CERT' })).toThrow(
+      /TEMPORAL_TLS_CLIENT_KEY_PATH\/_DATA: set both/,
+    );
     expect(() => loadConnectionConfig({ TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/nowhere/ca.pem' })).toThrow(
       /TEMPORAL_TLS_SERVER_CA_CERT_PATH: cannot read \/nowhere\/ca.pem \(ENOENT\)/,
     );

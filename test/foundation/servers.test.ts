@@ -19,7 +19,9 @@ describe('the dev server started by the harness', () => {
       expect(registered).toEqual(expect.arrayContaining(searchAttributeKeys.map((k) => k.name)));
       // Visibility answers queries on our attributes (the time-skipping server cannot); other suites share this server,
       // so ask about a directive nobody issues. An unregistered attribute would make the query fail instead.
-      await expect(client.workflow.count('DirectiveId = "HARNESS-CHECK" AND Overdue = true')).resolves.toMatchObject({ count: 0 });
+      await expect(client.workflow.count('DirectiveId = "HARNESS-CHECK" AND Overdue = true')).resolves.toMatchObject({
+        count: 0,
+      });
     } finally {
       await connection.close();
     }
@@ -54,11 +56,15 @@ describe('obtaining the servers on a machine without them', () => {
   it('says what it tried and what to install when no Temporal CLI can be had', async () => {
     const attempt = obtainTemporalCli({ env: bare() });
     await expect(attempt).rejects.toThrow(ServerUnavailableError);
-    await expect(obtainTemporalCli({ env: bare() })).rejects.toThrow(/`temporal` on PATH: not found[\s\S]*go: not on PATH[\s\S]*Install Go/);
+    await expect(obtainTemporalCli({ env: bare() })).rejects.toThrow(
+      /`temporal` on PATH: not found[\s\S]*go: not on PATH[\s\S]*Install Go/,
+    );
   });
 
   it('says what it tried and what to install when no test server can be had', async () => {
-    await expect(obtainTestServer({ env: bare() })).rejects.toThrow(/java not found[\s\S]*mvn not on PATH[\s\S]*Install a Java 17\+ JDK and Maven/);
+    await expect(obtainTestServer({ env: bare() })).rejects.toThrow(
+      /java not found[\s\S]*mvn not on PATH[\s\S]*Install a Java 17\+ JDK and Maven/,
+    );
   });
 
   it('refuses a TEMPORAL_CLI_PATH that is not an executable, naming it', async () => {

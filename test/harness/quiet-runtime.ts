@@ -6,7 +6,10 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
  * or servers; not by pure suites, since an installed runtime keeps jest from exiting.
  */
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: 'ERROR' } } });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { forward: {}, filter: 'ERROR' } },
+  });
 } catch {
   // A runtime already exists in this jest worker process: keep it.
 }

@@ -30,7 +30,9 @@ export async function createTimeSkippingEnv(attempts = 4): Promise<TestWorkflowE
   let last: unknown;
   for (let i = 1; i <= attempts; i++) {
     try {
-      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path } },
+      });
       await registerSearchAttributes(env);
       // The Java server starts with time skipping unlocked and would race through every timer on its own; locked,
       // simulated time moves only while a test sleeps (`env.sleep`) or awaits a workflow result, as the SDK intends.
@@ -65,4 +67,3 @@ function indexedValueType(type: SearchAttributeType): temporal.api.enums.v1.Inde
       throw new Error(`no mapping for search attribute type ${type}`);
   }
 }
-

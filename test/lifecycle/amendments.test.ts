@@ -11,7 +11,8 @@ const CIO = DOJ.contacts.cio;
 const REVIEWER = 'bod-review@example.gov';
 const directedBy = 'DHS Assistant Secretary for Cybersecurity';
 const sorted = (xs: string[]) => [...xs].sort();
-const plusCalendarDays = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: BOD_17_01.timeZone }).plus({ days }).toMillis();
+const plusCalendarDays = (ms: number, days: number) =>
+  DateTime.fromMillis(ms, { zone: BOD_17_01.timeZone }).plus({ days }).toMillis();
 
 async function dueAt(handle: Handle, id: string): Promise<number> {
   const m = (await status(handle)).milestones.find((x) => x.id === id);
@@ -21,11 +22,17 @@ async function dueAt(handle: Handle, id: string): Promise<number> {
 /** identify on day 29.5, plan submitted day 50 and approved day 52: the obligation's first two months, on time. */
 async function onTimeThroughPlan({ handle, advance }: Scenario): Promise<void> {
   await advance(29.5);
-  await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'None found' } }] });
+  await handle.executeUpdate(completeMilestoneUpdate, {
+    args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'None found' } }],
+  });
   await advance(50);
-  await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan' } }] });
+  await handle.executeUpdate(completeMilestoneUpdate, {
+    args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan' } }],
+  });
   await advance(52);
-  await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }] });
+  await handle.executeUpdate(reviewMilestoneUpdate, {
+    args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }],
+  });
 }
 
 test('an extension of remove by 30 days at day 85: no escalation at day 90, reminders for the new date', async () => {
@@ -35,7 +42,14 @@ test('an extension of remove by 30 days at day 85: no escalation at day 90, remi
     await s.advance(85);
     const before = await dueAt(handle, 'remove');
     const firstReportBefore = await dueAt(handle, 'status-1');
-    await s.amend({ amendmentId: 'AMD-1', kind: 'extend', milestoneId: 'remove', extendByDays: 30, reason: 'Vendor response under review', directedBy });
+    await s.amend({
+      amendmentId: 'AMD-1',
+      kind: 'extend',
+      milestoneId: 'remove',
+      extendByDays: 30,
+      reason: 'Vendor response under review',
+      directedBy,
+    });
 
     const st = await status(handle);
     const remove = st.milestones.find((m) => m.id === 'remove')!;
@@ -67,7 +81,9 @@ test('an extension of remove by 30 days at day 85: no escalation at day 90, remi
     expect(mails.find((n) => n.kind === 'amended')!.to).toEqual([OFFICER]);
     // The new reminders carry the new deadline in their idempotency key.
     const newIso = new Date(expected).toISOString();
-    expect(mails.filter((n) => n.milestone === 'remove' && n.day >= 113).every((n) => n.key.includes(newIso))).toBe(true);
+    expect(mails.filter((n) => n.milestone === 'remove' && n.day >= 113).every((n) => n.key.includes(newIso))).toBe(
+      true,
+    );
     await s.record('amendments-extend');
   });
 });
@@ -78,17 +94,36 @@ test('a hold of remove at day 80 and a resume at day 100: nothing is sent while 
     await onTimeThroughPlan(s);
     await s.advance(80);
     const before = await dueAt(handle, 'remove');
-    await s.amend({ amendmentId: 'HOLD-1', kind: 'hold', milestoneId: 'remove', reason: 'New information under review', directedBy });
-    expect((await status(handle)).milestones.find((m) => m.id === 'remove')).toMatchObject({ held: true, state: 'pending' });
+    await s.amend({
+      amendmentId: 'HOLD-1',
+      kind: 'hold',
+      milestoneId: 'remove',
+      reason: 'New information under review',
+      directedBy,
+    });
+    expect((await status(handle)).milestones.find((m) => m.id === 'remove')).toMatchObject({
+      held: true,
+      state: 'pending',
+    });
 
     await s.advance(95);
     const held = await status(handle);
     expect(held).toMatchObject({ overdue: false, escalationLevel: 0 });
-    expect(held.milestones.find((m) => m.id === 'remove')).toMatchObject({ held: true, escalationLevel: 0, highestEscalation: 0 });
+    expect(held.milestones.find((m) => m.id === 'remove')).toMatchObject({
+      held: true,
+      escalationLevel: 0,
+      highestEscalation: 0,
+    });
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
 
     await s.advance(100);
-    await s.amend({ amendmentId: 'RESUME-1', kind: 'resume', milestoneId: 'remove', reason: 'Review concluded', directedBy });
+    await s.amend({
+      amendmentId: 'RESUME-1',
+      kind: 'resume',
+      milestoneId: 'remove',
+      reason: 'Review concluded',
+      directedBy,
+    });
     const resumed = await status(handle);
     const remove = resumed.milestones.find((m) => m.id === 'remove')!;
     expect(remove.held).toBe(false);
@@ -113,12 +148,30 @@ test('a waived identify gets no reminders and no escalation', async () => {
   await scenario(world, 'DOJW', async (s) => {
     const { handle } = s;
     await s.advance(10);
-    await s.amend({ amendmentId: 'WAIVE-1', kind: 'waive', milestoneId: 'identify', reason: 'Inventory already provided under ED 17-01', directedBy });
+    await s.amend({
+      amendmentId: 'WAIVE-1',
+      kind: 'waive',
+      milestoneId: 'identify',
+      reason: 'Inventory already provided under ED 17-01',
+      directedBy,
+    });
 
     await s.advance(45);
     const st = await status(handle);
-    expect(st).toMatchObject({ state: 'active', phase: 'plan', overdue: false, escalationLevel: 0, amendments: ['WAIVE-1'] });
-    expect(st.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'waived', late: false, escalationLevel: 0, highestEscalation: 0, completedAt: null });
+    expect(st).toMatchObject({
+      state: 'active',
+      phase: 'plan',
+      overdue: false,
+      escalationLevel: 0,
+      amendments: ['WAIVE-1'],
+    });
+    expect(st.milestones.find((m) => m.id === 'identify')).toMatchObject({
+      state: 'waived',
+      late: false,
+      escalationLevel: 0,
+      highestEscalation: 0,
+      completedAt: null,
+    });
     const attrs = (await handle.describe()).typedSearchAttributes;
     expect(attrs.get(OverdueKey)).toBe(false);
     expect(attrs.get(ObligationPhaseKey)).toBe('plan');
@@ -133,7 +186,14 @@ test('the same amendment sent twice is applied once', async () => {
     const { handle } = s;
     await s.advance(10);
     const before = await dueAt(handle, 'identify');
-    const extension: AmendInput = { amendmentId: 'EXT-7', kind: 'extend', milestoneId: 'identify', extendByDays: 5, reason: 'Holiday staffing', directedBy };
+    const extension: AmendInput = {
+      amendmentId: 'EXT-7',
+      kind: 'extend',
+      milestoneId: 'identify',
+      extendByDays: 5,
+      reason: 'Holiday staffing',
+      directedBy,
+    };
     await s.amend(extension);
     const once = await dueAt(handle, 'identify');
     expect(once).toBe(plusCalendarDays(before, 5));
@@ -160,11 +220,25 @@ test('a rescission at day 45 ends the workflow; the officer is told and nothing 
   await scenario(world, 'DOJR', async (s) => {
     const { handle } = s;
     await s.advance(29.5);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'None found' } }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'None found' } }],
+    });
     await s.advance(45);
-    await s.amend({ amendmentId: 'RESCIND-1', kind: 'rescind', reason: 'Superseded by statute (NDAA FY2018 §1634)', directedBy });
+    await s.amend({
+      amendmentId: 'RESCIND-1',
+      kind: 'rescind',
+      reason: 'Superseded by statute (NDAA FY2018 §1634)',
+      directedBy,
+    });
     const final = await handle.result();
-    expect(final).toMatchObject({ state: 'rescinded', phase: 'rescinded', overdue: false, escalationLevel: 0, nextDeadline: null, amendments: ['RESCIND-1'] });
+    expect(final).toMatchObject({
+      state: 'rescinded',
+      phase: 'rescinded',
+      overdue: false,
+      escalationLevel: 0,
+      nextDeadline: null,
+      amendments: ['RESCIND-1'],
+    });
     expect(final.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'completed', late: false });
     expect(final.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'pending' });
     const description = await handle.describe();

@@ -17,7 +17,9 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       const firstRunId = (await handle.describe()).runId;
       const runs = new Set([firstRunId]);
       const report = async (milestoneId: string, summary: string) => {
-        const st = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId, completedBy: OFFICER, evidence: { summary } }] });
+        const st = await handle.executeUpdate(completeMilestoneUpdate, {
+          args: [{ milestoneId, completedBy: OFFICER, evidence: { summary } }],
+        });
         runs.add((await handle.describe()).runId);
         return st;
       };
@@ -27,7 +29,9 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       await s.advance(50);
       await report('plan', 'Removal plan');
       await s.advance(52);
-      await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }] });
+      await handle.executeUpdate(reviewMilestoneUpdate, {
+        args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }],
+      });
       await s.advance(89.5);
       await report('remove', 'Uninstall started');
       await s.advance(119.5);
@@ -36,7 +40,9 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       await report('status', 'Month 2: 80% removed');
       await s.advance(179.5);
       const before = await report('status', 'Month 3: 99% removed');
-      expect(before.milestones.filter((m) => m.id.startsWith('status-') && m.state === 'completed').map((m) => m.id)).toEqual(['status-1', 'status-2', 'status-3']);
+      expect(
+        before.milestones.filter((m) => m.id.startsWith('status-') && m.state === 'completed').map((m) => m.id),
+      ).toEqual(['status-1', 'status-2', 'status-3']);
 
       const description = await handle.describe();
       expect(description.runId).not.toBe(firstRunId);
@@ -58,7 +64,11 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       ]);
       // The history began in the first run and was carried through every continue-as-new.
       expect(final.history[0]?.event).toBe('issued');
-      expect(final.history.filter((h) => h.event === 'completed' || h.event === 'approved' || h.event === 'submitted').map((h) => [h.event, h.milestoneId])).toEqual([
+      expect(
+        final.history
+          .filter((h) => h.event === 'completed' || h.event === 'approved' || h.event === 'submitted')
+          .map((h) => [h.event, h.milestoneId]),
+      ).toEqual([
         ['completed', 'identify'],
         ['submitted', 'plan'],
         ['approved', 'plan'],
@@ -74,7 +84,9 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       const mails = await s.sent();
       const keys = mails.map((n) => n.key);
       expect(new Set(keys).size).toBe(keys.length);
-      const messageIds = world.smtp.received.filter((r) => String(r.mail.headers.get('x-directive-notice')).includes('/DOJC/')).map((r) => r.mail.messageId);
+      const messageIds = world.smtp.received
+        .filter((r) => String(r.mail.headers.get('x-directive-notice')).includes('/DOJC/'))
+        .map((r) => r.mail.messageId);
       expect(messageIds).toHaveLength(mails.length);
       expect(new Set(messageIds).size).toBe(messageIds.length);
       expect(mails.filter((n) => n.kind === 'escalation')).toEqual([]);
@@ -113,7 +125,13 @@ test('an amendment that arrives while the run waits for its notices before conti
       const skipping = advanceTo(world, issuedAt, 23.5);
       for (let i = 0; i < 400 && sends === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
       expect(sends).toBe(1);
-      await handle.signal(amendSignal, { amendmentId: 'WAIVE-CAN', kind: 'waive', milestoneId: 'identify', reason: 'Inventory already provided', directedBy: 'DHS' });
+      await handle.signal(amendSignal, {
+        amendmentId: 'WAIVE-CAN',
+        kind: 'waive',
+        milestoneId: 'identify',
+        reason: 'Inventory already provided',
+        directedBy: 'DHS',
+      });
       release();
       await skipping;
       await quiesce(handle);

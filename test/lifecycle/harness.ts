@@ -27,7 +27,10 @@ export { DAY_MS };
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds: once per test file. */
 function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
   return bundle;
 }
 
@@ -46,7 +49,12 @@ export async function startLifecycle(): Promise<Lifecycle> {
   const env = await createTimeSkippingEnv();
   const smtp = await startSmtpSink({ clock: () => env.currentTimeMs() });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lifecycle-'));
-  const mailer = createMailer({ smtpUrl: smtp.url, outboxDir: path.join(dir, 'outbox'), ledgerDir: path.join(dir, 'ledger'), from: 'directives@cisa.example.gov' });
+  const mailer = createMailer({
+    smtpUrl: smtp.url,
+    outboxDir: path.join(dir, 'outbox'),
+    ledgerDir: path.join(dir, 'ledger'),
+    from: 'directives@cisa.example.gov',
+  });
   let queue = 0;
   const taskQueue = `obligations-${process.pid}`;
   return {
@@ -110,7 +118,10 @@ export function useLifecycle(alongside?: (world: Lifecycle) => Promise<() => Pro
 }
 
 /** Starts a BOD 17-01 obligation for DOJ issued at the server's current (simulated) time. */
-export async function startObligation(world: Lifecycle, opts: { workflowId?: string; agency?: Agency } = {}): Promise<{ handle: WorkflowHandle<typeof agencyObligation>; issuedAt: number }> {
+export async function startObligation(
+  world: Lifecycle,
+  opts: { workflowId?: string; agency?: Agency } = {},
+): Promise<{ handle: WorkflowHandle<typeof agencyObligation>; issuedAt: number }> {
   const issuedAt = await world.env.currentTimeMs();
   const agency = opts.agency ?? DOJ;
   const schedule = computeSchedule(BOD_17_01, new Date(issuedAt).toISOString());
@@ -143,7 +154,14 @@ export function sentSince(smtp: SmtpSink, issuedAt: number, agencyId = 'DOJ'): S
     .map((r: ReceivedMail) => {
       const key = String(r.mail.headers.get('x-directive-notice') ?? '');
       const [, agency, milestone, kind] = key.split('/');
-      return { key, agency, kind: kind ?? '', milestone: milestone ?? '', to: r.rcptTo, day: Math.floor(((r.receivedAt ?? 0) - issuedAt) / DAY_MS) };
+      return {
+        key,
+        agency,
+        kind: kind ?? '',
+        milestone: milestone ?? '',
+        to: r.rcptTo,
+        day: Math.floor(((r.receivedAt ?? 0) - issuedAt) / DAY_MS),
+      };
     })
     .filter((n) => n.agency === agencyId)
     .map(({ agency: _agency, ...n }) => n);

@@ -45,9 +45,20 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
 
     await s.advance(40);
     const reported = await handle.executeUpdate(completeMilestoneUpdate, {
-      args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: { summary: 'Found 12 endpoints with Kaspersky Endpoint Security' } }],
+      args: [
+        {
+          milestoneId: 'identify',
+          completedBy: OFFICER,
+          evidence: { summary: 'Found 12 endpoints with Kaspersky Endpoint Security' },
+        },
+      ],
     });
-    expect(reported.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'completed', late: true, escalationLevel: 0, highestEscalation: 2 });
+    expect(reported.milestones.find((m) => m.id === 'identify')).toMatchObject({
+      state: 'completed',
+      late: true,
+      escalationLevel: 0,
+      highestEscalation: 2,
+    });
     expect(reported.overdue).toBe(false);
     expect(reported.escalationLevel).toBe(0);
 

@@ -4,13 +4,18 @@ import { scenario } from './scenario';
 
 const world = useLifecycle();
 
-const evidence = { summary: 'Scanned all endpoints with the agency EDR; none found', uri: 'https://evidence.doj.example.gov/bod-17-01/identify' };
+const evidence = {
+  summary: 'Scanned all endpoints with the agency EDR; none found',
+  uri: 'https://evidence.doj.example.gov/bod-17-01/identify',
+};
 const officer = 'officer@doj.example.gov';
 
 test('an agency that meets every deadline gets reminders and receipts, never an escalation', async () => {
   await scenario(world, 'DOJ', async ({ handle, advance, sent, record }) => {
     await advance(29.5);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: officer, evidence }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'identify', completedBy: officer, evidence }],
+    });
 
     await advance(50);
     const submitted = await handle.executeUpdate(completeMilestoneUpdate, {
@@ -18,12 +23,18 @@ test('an agency that meets every deadline gets reminders and receipts, never an 
     });
     expect(submitted.milestones.find((m) => m.id === 'plan')?.state).toBe('submitted');
     await advance(52);
-    await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: 'reviewer@dhs.example.gov', decision: 'approve', comment: 'Complete' }] });
+    await handle.executeUpdate(reviewMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', reviewer: 'reviewer@dhs.example.gov', decision: 'approve', comment: 'Complete' }],
+    });
 
     await advance(89.5);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'remove', completedBy: officer, evidence: { summary: 'Uninstall started' } }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'remove', completedBy: officer, evidence: { summary: 'Uninstall started' } }],
+    });
     await advance(100);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'removed', completedBy: officer, evidence: { summary: 'All removed' } }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'removed', completedBy: officer, evidence: { summary: 'All removed' } }],
+    });
     const final = await handle.result();
 
     expect(final.state).toBe('completed');
@@ -42,7 +53,11 @@ test('an agency that meets every deadline gets reminders and receipts, never an 
     const review = notices.find((n) => n.kind === 'review-requested');
     expect(review).toMatchObject({ milestone: 'plan', day: 50 });
     expect(review?.to).toContain('bod-review@example.gov');
-    expect(notices.filter((n) => n.kind === 'completed').map((n) => n.milestone)).toEqual(['identify', 'remove', 'removed']);
+    expect(notices.filter((n) => n.kind === 'completed').map((n) => n.milestone)).toEqual([
+      'identify',
+      'remove',
+      'removed',
+    ]);
     await record('on-time');
   });
 });

@@ -8,7 +8,10 @@ const world = useLifecycle();
 const OFFICER = DOJ.contacts.complianceOfficer;
 const REVIEWER = 'bod-review@example.gov';
 const ISSUER = 'dhs-directives@example.gov';
-const identifyEvidence = { summary: 'None found on 4,000 endpoints', uri: 'https://evidence.doj.example.gov/bod-17-01/identify' };
+const identifyEvidence = {
+  summary: 'None found on 4,000 endpoints',
+  uri: 'https://evidence.doj.example.gov/bod-17-01/identify',
+};
 /** Instants the workflow computed from its task time: within a minute of the simulated day. */
 function expectDay(actual: string | null, issuedAt: number, day: number): void {
   expect(Math.abs(Date.parse(actual ?? '') - (issuedAt + day * DAY_MS))).toBeLessThan(60_000);
@@ -19,17 +22,23 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
   await scenario(world, 'DOJA', async (s) => {
     const { handle, issuedAt, agency } = s;
     await s.advance(29.5);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }],
+    });
 
     await s.advance(50);
-    const submitted = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v1' } }] });
+    const submitted = await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v1' } }],
+    });
     const plan0 = submitted.milestones.find((m) => m.id === 'plan')!;
     expect(plan0).toMatchObject({ state: 'submitted', late: false });
     expectDay(plan0.reviewDueAt!, issuedAt, 60);
 
     await s.advance(52);
     const comment = 'Missing the replacement timeline and the CFO-coordinated costs';
-    const rejected = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'reject', comment }] });
+    const rejected = await handle.executeUpdate(reviewMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'reject', comment }],
+    });
     const plan1 = rejected.milestones.find((m) => m.id === 'plan')!;
     expect(plan1).toMatchObject({ state: 'rejected', late: false, reviewDueAt: null });
     expectDay(plan1.resubmitDueAt!, issuedAt, 62);
@@ -43,11 +52,15 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
 
     await s.advance(61.5);
-    const resubmitted = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v2' } }] });
+    const resubmitted = await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan v2' } }],
+    });
     expect(resubmitted.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'submitted', late: false });
 
     await s.advance(63);
-    const approved = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }] });
+    const approved = await handle.executeUpdate(reviewMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Complete' }],
+    });
     const plan2 = approved.milestones.find((m) => m.id === 'plan')!;
     expect(plan2).toMatchObject({ state: 'completed', late: false, highestEscalation: 0 });
     expectDay(plan2.completedAt!, issuedAt, 61.5);
@@ -75,7 +88,9 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     expect(byKind('approved')[0]!.to).toEqual([OFFICER]);
     expect(sent.filter((n) => n.kind === 'escalation' || n.kind === 'review-late')).toEqual([]);
 
-    const rejection = world.smtp.received.find((r) => String(r.mail.headers.get('x-directive-notice')).startsWith(`BOD-17-01/${agency.id}/plan/rejected/`));
+    const rejection = world.smtp.received.find((r) =>
+      String(r.mail.headers.get('x-directive-notice')).startsWith(`BOD-17-01/${agency.id}/plan/rejected/`),
+    );
     expect(`${rejection?.mail.subject}\n${rejection?.mail.text}`).toContain(comment);
   });
 });
@@ -84,9 +99,13 @@ test('a late review notifies the issuer; the plan, submitted on time, is not ove
   await scenario(world, 'DOJB', async (s) => {
     const { handle, issuedAt } = s;
     await s.advance(29.5);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence: identifyEvidence }],
+    });
     await s.advance(55);
-    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan' } }] });
+    await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', completedBy: OFFICER, evidence: { summary: 'Removal plan' } }],
+    });
 
     await s.advance(66);
     const st = await status(handle);
@@ -117,9 +136,13 @@ test('a late review notifies the issuer; the plan, submitted on time, is not ove
     expect(sorted(sent.find((n) => n.kind === 'review-late')!.to)).toEqual(sorted([ISSUER, REVIEWER]));
     expect(sent.find((n) => n.kind === 'review-late')!.to).not.toContain(OFFICER);
 
-    const approved = await handle.executeUpdate(reviewMilestoneUpdate, { args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Late, but complete' }] });
+    const approved = await handle.executeUpdate(reviewMilestoneUpdate, {
+      args: [{ milestoneId: 'plan', reviewer: REVIEWER, decision: 'approve', comment: 'Late, but complete' }],
+    });
     expect(approved.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'completed', late: false });
     await s.advance(75.5);
-    expect((await s.sent()).filter((n) => n.kind === 'approved').map((n) => [n.milestone, n.day, n.to])).toEqual([['plan', 75, [OFFICER]]]);
+    expect((await s.sent()).filter((n) => n.kind === 'approved').map((n) => [n.milestone, n.day, n.to])).toEqual([
+      ['plan', 75, [OFFICER]],
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { createActivities } from '../../activities';
 import { createMailer, type Mailer } from '../../activities/mail/mailer';
 import { computeSchedule } from '../../domain/calculus';
 import { agencyObligation } from '../../workflows';
-import { completeMilestoneUpdate, reviewMilestoneUpdate, type CompleteMilestoneInput, type ReviewMilestoneInput } from '../../workflows/messages';
+import {
+  completeMilestoneUpdate,
+  reviewMilestoneUpdate,
+  type CompleteMilestoneInput,
+  type ReviewMilestoneInput,
+} from '../../workflows/messages';
 import { workflowsPath } from '../../worker/worker';
 import { devServerAddress, devServerClient } from '../harness/servers';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
@@ -33,8 +38,18 @@ beforeAll(async () => {
   native = await NativeConnection.connect({ address: devServerAddress() });
   smtp = await startSmtpSink();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'refusals-'));
-  mailer = createMailer({ smtpUrl: smtp.url, outboxDir: path.join(dir, 'outbox'), ledgerDir: path.join(dir, 'ledger'), from: 'directives@cisa.example.gov' });
-  worker = await Worker.create({ connection: native, taskQueue, workflowsPath, activities: createActivities({ mailer }) });
+  mailer = createMailer({
+    smtpUrl: smtp.url,
+    outboxDir: path.join(dir, 'outbox'),
+    ledgerDir: path.join(dir, 'ledger'),
+    from: 'directives@cisa.example.gov',
+  });
+  worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowsPath,
+    activities: createActivities({ mailer }),
+  });
   running = worker.run();
 });
 
@@ -77,23 +92,69 @@ async function expectRefused(handle: Handle, send: () => Promise<unknown>, reaso
   expect(await status(handle)).toEqual(statusBefore);
 }
 
-const complete = (handle: Handle, input: CompleteMilestoneInput) => () => handle.executeUpdate(completeMilestoneUpdate, { args: [input] });
-const review = (handle: Handle, input: ReviewMilestoneInput) => () => handle.executeUpdate(reviewMilestoneUpdate, { args: [input] });
+const complete = (handle: Handle, input: CompleteMilestoneInput) => () =>
+  handle.executeUpdate(completeMilestoneUpdate, { args: [input] });
+const review = (handle: Handle, input: ReviewMilestoneInput) => () =>
+  handle.executeUpdate(reviewMilestoneUpdate, { args: [input] });
 
 test('refused reports and reviews say why, and change neither history nor status', async () => {
   const handle = await start('DOJF', 0);
   try {
-    await expectRefused(handle, complete(handle, { milestoneId: 'inventory', completedBy: OFFICER, evidence }), 'unknown milestone "inventory" (expected one of: identify, plan, remove, status-1');
-    await expectRefused(handle, complete(handle, { milestoneId: 'removed', completedBy: OFFICER }), 'removed requires evidence: give evidence.summary');
-    await expectRefused(handle, complete(handle, { milestoneId: 'identify', completedBy: 'the CISO', evidence }), 'completedBy: completedBy must be an email address');
-    await expectRefused(handle, complete(handle, { milestoneId: 'status', completedBy: OFFICER, evidence }), 'status-1 cannot be reported before remove opens');
-    await expectRefused(handle, complete(handle, { milestoneId: 'status-1', completedBy: OFFICER, evidence }), 'status-1 cannot be reported before remove opens');
-    await expectRefused(handle, review(handle, { milestoneId: 'plan', reviewer: 'bod-review@example.gov', decision: 'approve', comment: 'Looks fine' }), 'plan is not awaiting review (it is pending)');
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'inventory', completedBy: OFFICER, evidence }),
+      'unknown milestone "inventory" (expected one of: identify, plan, remove, status-1',
+    );
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'removed', completedBy: OFFICER }),
+      'removed requires evidence: give evidence.summary',
+    );
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'identify', completedBy: 'the CISO', evidence }),
+      'completedBy: completedBy must be an email address',
+    );
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'status', completedBy: OFFICER, evidence }),
+      'status-1 cannot be reported before remove opens',
+    );
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'status-1', completedBy: OFFICER, evidence }),
+      'status-1 cannot be reported before remove opens',
+    );
+    await expectRefused(
+      handle,
+      review(handle, {
+        milestoneId: 'plan',
+        reviewer: 'bod-review@example.gov',
+        decision: 'approve',
+        comment: 'Looks fine',
+      }),
+      'plan is not awaiting review (it is pending)',
+    );
 
-    const first = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence }] });
+    const first = await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'identify', completedBy: OFFICER, evidence }],
+    });
     expect(first.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'completed', late: false });
-    await expectRefused(handle, complete(handle, { milestoneId: 'identify', completedBy: OFFICER, evidence }), 'identify is already completed (at ');
-    await expectRefused(handle, review(handle, { milestoneId: 'identify', reviewer: 'bod-review@example.gov', decision: 'approve', comment: 'Fine' }), 'identify is not awaiting review (it is completed)');
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'identify', completedBy: OFFICER, evidence }),
+      'identify is already completed (at ',
+    );
+    await expectRefused(
+      handle,
+      review(handle, {
+        milestoneId: 'identify',
+        reviewer: 'bod-review@example.gov',
+        decision: 'approve',
+        comment: 'Fine',
+      }),
+      'identify is not awaiting review (it is completed)',
+    );
 
     const st = await status(handle);
     expect(st.history.filter((h) => h.event === 'completed').map((h) => h.milestoneId)).toEqual(['identify']);
@@ -107,9 +168,15 @@ test('refused reports and reviews say why, and change neither history nor status
 test('a status report out of order is refused once remove has opened', async () => {
   const handle = await start('DOJO', 91);
   try {
-    await expectRefused(handle, complete(handle, { milestoneId: 'status-2', completedBy: OFFICER, evidence }), 'status-2 is out of order: status-1 is still open');
+    await expectRefused(
+      handle,
+      complete(handle, { milestoneId: 'status-2', completedBy: OFFICER, evidence }),
+      'status-2 is out of order: status-1 is still open',
+    );
     // The same report through the series id goes to the current occurrence, and is accepted.
-    const accepted = await handle.executeUpdate(completeMilestoneUpdate, { args: [{ milestoneId: 'status', completedBy: OFFICER, evidence }] });
+    const accepted = await handle.executeUpdate(completeMilestoneUpdate, {
+      args: [{ milestoneId: 'status', completedBy: OFFICER, evidence }],
+    });
     expect(accepted.milestones.find((m) => m.id === 'status-1')).toMatchObject({ state: 'completed', late: false });
     expect(accepted.milestones.find((m) => m.id === 'status-2')).toMatchObject({ state: 'pending' });
   } finally {

@@ -10,7 +10,9 @@ import { workflowsPath } from '../../worker/worker';
  * the current workflow code: a nondeterministic change to agencyObligation fails here before it reaches a server.
  */
 const dir = path.join(__dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('the recorded scenarios are there', () => {
   const scenarios = ['on-time', 'identify-missed', 'amendments-extend', 'amendments-rescind', 'continue-as-new'];
@@ -19,19 +21,35 @@ test('the recorded scenarios are there', () => {
 });
 
 test('every recorded history replays without a nondeterminism error', async () => {
-  const histories = files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))) }));
+  const histories = files.map((file) => ({
+    workflowId: file.replace(/\.json$/, ''),
+    history: historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
+  }));
   const results: { workflowId: string; error?: unknown }[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'lifecycle-histories' }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { workflowsPath, replayName: 'lifecycle-histories' },
+    histories,
+  )) {
     results.push({ workflowId: result.workflowId, error: result.error });
   }
   expect(results.map((r) => r.workflowId).sort()).toEqual(histories.map((h) => h.workflowId).sort());
-  for (const r of results) expect({ workflowId: r.workflowId, error: r.error === undefined ? undefined : String(r.error) }).toEqual({ workflowId: r.workflowId, error: undefined });
+  for (const r of results)
+    expect({ workflowId: r.workflowId, error: r.error === undefined ? undefined : String(r.error) }).toEqual({
+      workflowId: r.workflowId,
+      error: undefined,
+    });
 });
 
 test('a history the code would not produce fails replay (the check has teeth)', async () => {
-  const json = JSON.parse(readFileSync(path.join(dir, 'identify-missed.json'), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[] };
-  const scheduled = json.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
+  const json = JSON.parse(readFileSync(path.join(dir, 'identify-missed.json'), 'utf8')) as {
+    events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[];
+  };
+  const scheduled = json.events.find(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice',
+  );
   expect(scheduled).toBeDefined();
   scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'faxNotice';
-  await expect(Worker.runReplayHistory({ workflowsPath, replayName: 'tampered' }, historyFromJSON(json), 'tampered')).rejects.toThrow(/[Nn]ondetermin/);
+  await expect(
+    Worker.runReplayHistory({ workflowsPath, replayName: 'tampered' }, historyFromJSON(json), 'tampered'),
+  ).rejects.toThrow(/[Nn]ondetermin/);
 });

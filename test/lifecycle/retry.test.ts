@@ -33,7 +33,9 @@ test('an activity retried after the mail server accepted its message sends no du
       expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toHaveLength(0);
 
       const st = await status(s.handle);
-      expect(st.history.filter((h) => h.event.startsWith('notice')).map((h) => [h.event, h.milestoneId])).toEqual([['notice:reminder', 'identify']]);
+      expect(st.history.filter((h) => h.event.startsWith('notice')).map((h) => [h.event, h.milestoneId])).toEqual([
+        ['notice:reminder', 'identify'],
+      ]);
       expect(st.history.find((h) => h.event === 'notice:reminder')?.detail).toBe('already-sent');
     },
     {
@@ -57,7 +59,10 @@ test("a recipient the mail server refuses for good is recorded in the obligation
       await s.advance(24);
       const events = (await s.handle.fetchHistory()).events ?? [];
       expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(1);
-      expect(events.find((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+      expect(
+        events.find((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+          ?.activityTaskStartedEventAttributes?.attempt,
+      ).toBe(1);
       const st = await status(s.handle);
       const entry = st.history.find((h) => h.event === 'notice:reminder');
       expect(entry?.milestoneId).toBe('identify');

@@ -47,7 +47,12 @@ export async function quiesce(handle: WorkflowHandle): Promise<void> {
  */
 async function issueAtSixPm(world: Lifecycle): Promise<void> {
   const now = await world.env.currentTimeMs();
-  let at = DateTime.fromMillis(now, { zone: BOD_17_01.timeZone }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+  let at = DateTime.fromMillis(now, { zone: BOD_17_01.timeZone }).set({
+    hour: 18,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
   if (at.toMillis() <= now) at = at.plus({ days: 1 });
   await world.env.sleep(at.toMillis() - now);
 }
@@ -63,7 +68,12 @@ export interface ScenarioOptions {
  * Starts a BOD 17-01 obligation for `agencyId` (DOJ's contacts) and runs `fn` with a worker; terminates the run
  * afterwards.
  */
-export async function scenario(world: Lifecycle, agencyId: string, fn: (s: Scenario) => Promise<void>, options: ScenarioOptions = {}): Promise<void> {
+export async function scenario(
+  world: Lifecycle,
+  agencyId: string,
+  fn: (s: Scenario) => Promise<void>,
+  options: ScenarioOptions = {},
+): Promise<void> {
   await issueAtSixPm(world);
   const agency: Agency = { ...DOJ, id: agencyId };
   await world.withWorker(async () => {
