@@ -79,7 +79,7 @@ function fromJson(text: string, label: string): Entries {
 function fromCsv(text: string, label: string): Entries {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
   } catch (err) {
     throw new AgenciesFileError(`${label}: not valid CSV: ${(err as Error).message.replace(/\s+/g, ' ')}`);
   }

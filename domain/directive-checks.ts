@@ -1,12 +1,12 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
-import type { DirectiveDefinition, Milestone, MilestoneClock } from './directive';
+import type { DirectiveShape, Milestone, MilestoneClock } from './directive-shape';
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
 /** Rules that span fields: what the shape alone cannot say. Each problem names the exact path. */
-export function checkDirective(def: DirectiveDefinition, ctx: z.RefinementCtx): void {
+export function checkDirective(def: DirectiveShape, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   checkTimeZone(def.timeZone, report);
   if (def.issuedOn !== undefined && !isCalendarDate(def.issuedOn)) {
@@ -60,7 +60,7 @@ function checkTimeZone(timeZone: string, report: Report): void {
 }
 
 function checkMilestone(
-  def: DirectiveDefinition,
+  def: DirectiveShape,
   milestone: Milestone,
   at: Path,
   byId: Map<string, Indexed>,
@@ -98,7 +98,7 @@ function checkClock(clock: MilestoneClock, at: Path, byId: Map<string, Indexed>,
     report(path, `milestone "${target.id}" is open-ended (clock none), so it has no date to count from`);
 }
 
-function checkPublished(def: DirectiveDefinition, milestone: Milestone, at: Path, report: Report): void {
+function checkPublished(def: DirectiveShape, milestone: Milestone, at: Path, report: Report): void {
   const published = milestone.published;
   if (!published) return;
   if (!isCalendarDate(published.date)) {

@@ -16,7 +16,7 @@ export async function createWorker(
   config: WorkerConfig,
   connection: NativeConnection,
   overrides: Partial<WorkerOptions> = {},
-): Promise<{ worker: Worker; close(): void }> {
+): Promise<{ worker: Worker; close: () => void }> {
   const mailer = createMailer(config.mail);
   const worker = await Worker.create({
     connection,

@@ -115,7 +115,9 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
 
   setHandler(campaignStatusQuery, view);
   setHandler(obligationProgressSignal, setRow);
-  setHandler(amendDirectiveUpdate, (raw) => amendDirective(raw), { validator: (raw) => void validate(raw) });
+  setHandler(amendDirectiveUpdate, (raw) => amendDirective(raw), {
+    validator: (raw: AmendDirectiveInput) => void validate(raw),
+  });
 
   /** Synchronous: parses, names unknown agencies, refuses what the campaign cannot do. Returns the parsed input. */
   function validate(raw: AmendDirectiveInput): AmendDirectiveInput {
@@ -125,7 +127,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
         : AmendDirectiveInput.options[0];
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw ApplicationFailure.nonRetryable(describeProblems(parsed.error), 'InvalidAmendment');
-    const a = parsed.data as AmendDirectiveInput;
+    const a = parsed.data;
     if (state.amendments.includes(a.amendmentId)) return a; // answered `already-applied`
     if (a.kind === 'decide') {
       if (!definition.vendorResponse)

@@ -33,8 +33,8 @@ import {
   type ObligationState,
   type ObligationStatus,
   type ResolvedAmendment,
+  currentEscalation,
 } from '../domain/obligation';
-import { currentEscalation } from '../domain/obligation';
 import { progressReporter } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
@@ -133,11 +133,11 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   setHandler(statusQuery, () => statusView(state));
 
   setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
-    validator: (raw) => check(() => reportEvent(raw)),
+    validator: (raw: CompleteMilestoneInput) => check(() => reportEvent(raw)),
   });
 
   setHandler(reviewMilestoneUpdate, (raw) => applyUpdate(() => reviewEvent(raw)), {
-    validator: (raw) => check(() => reviewEvent(raw)),
+    validator: (raw: ReviewMilestoneInput) => check(() => reviewEvent(raw)),
   });
 
   setHandler(amendSignal, (raw) => {

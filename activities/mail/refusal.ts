@@ -23,7 +23,7 @@ export function isPermanentReply(responseCode: number | undefined): boolean {
 }
 
 function asSmtpError(err: unknown): SmtpError {
-  return typeof err === 'object' && err !== null ? (err as SmtpError) : {};
+  return typeof err === 'object' && err !== null ? err : {};
 }
 
 /** Pairs each refused address with the server's reply about it (nodemailer lists both, in order). */

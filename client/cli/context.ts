@@ -50,7 +50,9 @@ export class CliContext {
           connectTimeout: '10 seconds',
         });
       } catch (err) {
-        throw new Error(`cannot reach Temporal at ${config.address} (TEMPORAL_ADDRESS): ${(err as Error).message}`);
+        throw new Error(`cannot reach Temporal at ${config.address} (TEMPORAL_ADDRESS): ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       return { connection, client: new Client({ connection, namespace: config.namespace }) };
     })();

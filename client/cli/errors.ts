@@ -9,6 +9,9 @@ import { AgenciesFileError } from '../../domain/agencies-file';
 import { DirectiveDefinitionError } from '../../domain/directive';
 import { ConfigError } from '../config';
 
+/** gRPC's NOT_FOUND status code (the enum lives in @grpc/grpc-js, which this project does not depend on directly). */
+const GRPC_NOT_FOUND = 5;
+
 /** The CLI's exit codes (public: ../shared/reference/interfaces.md). */
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2, refused: 3, notFound: 4 } as const;
 
@@ -51,7 +54,7 @@ export function classify(err: unknown): { exitCode: number; message: string } {
   }
   if (err instanceof AgenciesFileError) return { exitCode: EXIT.invalidInput, message: `--agencies: ${err.message}` };
   if (err instanceof WorkflowUpdateFailedError) {
-    const cause = err.cause as Error | undefined;
+    const cause = err.cause;
     return { exitCode: EXIT.refused, message: `refused: ${oneLine(cause?.message ?? err.message)}` };
   }
   if (err instanceof WorkflowNotFoundError)
@@ -61,7 +64,7 @@ export function classify(err: unknown): { exitCode: number; message: string } {
     };
   if (err instanceof WorkflowExecutionAlreadyStartedError)
     return { exitCode: EXIT.refused, message: oneLine(err.message) };
-  if (isGrpcServiceError(err) && err.code === 5)
+  if (isGrpcServiceError(err) && Number(err.code) === GRPC_NOT_FOUND)
     return { exitCode: EXIT.notFound, message: `not found: ${oneLine(err.details || err.message)}` };
   const message = err instanceof Error ? err.message : String(err);
   return { exitCode: EXIT.failed, message: `error: ${oneLine(message)}` };

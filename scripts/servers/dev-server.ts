@@ -107,7 +107,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     await waitForNamespace(address, namespace, timeout);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`);
+    throw new Error(`${(err as Error).message}\n--- temporal server output ---\n${output.join('').slice(-4000)}`, {
+      cause: err,
+    });
   }
   log(`Temporal dev server on ${address}${opts.dbFile ? ` (SQLite ${opts.dbFile})` : ''}`);
   return {
@@ -128,7 +130,8 @@ async function waitForNamespace(address: string, namespace: string, timeoutMs: n
         await connection.workflowService.describeNamespace({ namespace });
         return;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`namespace ${namespace} did not come up: ${(err as Error).message}`);
+        if (Date.now() > deadline)
+          throw new Error(`namespace ${namespace} did not come up: ${(err as Error).message}`, { cause: err });
         await new Promise((r) => setTimeout(r, 250));
       }
     }

@@ -41,9 +41,10 @@ export function runWithProgress(
     const child = spawn(cmd, args, { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
     const onData = (chunk: Buffer): void => {
-      // eslint-disable-next-line no-control-regex
       for (const line of chunk
         .toString()
+        // ANSI colour codes (ESC [ ... m) from the server's log lines.
+        // eslint-disable-next-line no-control-regex
         .replace(/\x1b\[[0-9;]*m/g, '')
         .split('\n')
         .map((l) => l.trimEnd())

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import { ApplicationFailure } from '@temporalio/common';
-import type { LogLevel, LogMetadata, Logger } from '@temporalio/common';
+import { ApplicationFailure, type LogLevel, type LogMetadata, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, type NoticeInput, type NoticeResult } from '../../activities';
 import { createMailer, type Mailer } from '../../activities/mail/mailer';

@@ -411,7 +411,7 @@ describe('amend, report, rescind', () => {
   it('report: one CSV row per agency, to stdout or --out; JSON too', async () => {
     const r = await run(['report', D]);
     expect(r.code).toBe(0);
-    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.stdout, { columns: true });
     expect(rows.map((x) => x.agencyId).sort()).toEqual(AGENCIES);
     const ta = rows.find((x) => x.agencyId === 'TA')!;
     expect(ta).toMatchObject({

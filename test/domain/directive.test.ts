@@ -4,7 +4,6 @@ import {
   builtInDirectives,
   findDirective,
   parseDirectiveDefinition,
-  type DirectiveDefinitionInput,
 } from '../../domain';
 import { days, definition, milestone } from './fixtures';
 
@@ -82,7 +81,7 @@ describe('defaults', () => {
 });
 
 describe('refused definitions name the path and the reason', () => {
-  const refusals: [string, DirectiveDefinitionInput | unknown, string][] = [
+  const refusals: [string, unknown, string][] = [
     [
       'an unknown unit',
       definition([

@@ -20,13 +20,15 @@ describe('loadDirectiveFile', () => {
   it('reports a JSON syntax error with the file name, on one line', () => {
     const path = file('broken.json', '{\n  "id": "TEST-1",\n  "title": \n}');
     expect(() => loadDirectiveFile(path)).toThrow(DirectiveDefinitionError);
-    expect(() => loadDirectiveFile(path)).toThrow(/^.*broken\.json is invalid:\n  - \(file\): not valid JSON: [^\n]+$/);
+    expect(() => loadDirectiveFile(path)).toThrow(
+      /^.*broken\.json is invalid:\n {2}- \(file\): not valid JSON: [^\n]+$/,
+    );
   });
 
   it('turns a character position into a line and column', () => {
     const path = file('position.json', '{\n  "id": "TEST-1",\n  x\n}');
     expect(() => loadDirectiveFile(path)).toThrow(
-      /position\.json is invalid:\n  - \(file\): not valid JSON: .*line 3, column 3/,
+      /position\.json is invalid:\n {2}- \(file\): not valid JSON: .*line 3, column 3/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { obtainTemporalCli } from '../../scripts/servers/temporal-cli';
 import { obtainTestServer } from '../../scripts/servers/test-server';
 import { ServerUnavailableError } from '../../scripts/servers/obtain-error';

@@ -4,7 +4,6 @@ import { startDevServer, type RunningDevServer } from '../../scripts/servers/dev
 import { freePort } from '../../scripts/servers/process';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __directiveDevServer: RunningDevServer | undefined;
 }
 

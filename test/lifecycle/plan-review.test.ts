@@ -32,7 +32,7 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     });
     const plan0 = submitted.milestones.find((m) => m.id === 'plan')!;
     expect(plan0).toMatchObject({ state: 'submitted', late: false });
-    expectDay(plan0.reviewDueAt!, issuedAt, 60);
+    expectDay(plan0.reviewDueAt, issuedAt, 60);
 
     await s.advance(52);
     const comment = 'Missing the replacement timeline and the CFO-coordinated costs';
@@ -41,7 +41,7 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     });
     const plan1 = rejected.milestones.find((m) => m.id === 'plan')!;
     expect(plan1).toMatchObject({ state: 'rejected', late: false, reviewDueAt: null });
-    expectDay(plan1.resubmitDueAt!, issuedAt, 62);
+    expectDay(plan1.resubmitDueAt, issuedAt, 62);
 
     // Past the original day-60 deadline: the agency works against the resubmission deadline, so not overdue.
     await s.advance(61);
@@ -63,7 +63,7 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
     });
     const plan2 = approved.milestones.find((m) => m.id === 'plan')!;
     expect(plan2).toMatchObject({ state: 'completed', late: false, highestEscalation: 0 });
-    expectDay(plan2.completedAt!, issuedAt, 61.5);
+    expectDay(plan2.completedAt, issuedAt, 61.5);
 
     await s.advance(64);
     const after = await status(handle);
@@ -112,7 +112,7 @@ test('a late review notifies the issuer; the plan, submitted on time, is not ove
     expect(st).toMatchObject({ state: 'active', phase: 'plan', overdue: false, escalationLevel: 0 });
     const plan = st.milestones.find((m) => m.id === 'plan')!;
     expect(plan).toMatchObject({ state: 'submitted', late: false, escalationLevel: 0, highestEscalation: 0 });
-    expectDay(plan.reviewDueAt!, issuedAt, 65);
+    expectDay(plan.reviewDueAt, issuedAt, 65);
     expect(Date.parse(plan.dueAt!)).toBeLessThan(issuedAt + 61 * DAY_MS);
     expect((await handle.describe()).typedSearchAttributes.get(OverdueKey)).toBe(false);
     expect(st.history.filter((h) => h.event === 'review-late').map((h) => h.milestoneId)).toEqual(['plan']);
