@@ -1,11 +1,31 @@
-/** Jest runs TypeScript through ts-jest; server-backed suites share one dev server started in globalSetup. */
-module.exports = {
+/**
+ * Two jest projects. `unit`: pure code and local files only, no server, no Go or Java (`npm run test:unit`, seconds).
+ * `integration`: real Temporal servers and a real SMTP server, obtained and started once in its globalSetup.
+ * ts-jest only transpiles (tsconfig's isolatedModules); `npm test` type-checks the whole project first.
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
-  globalSetup: '<rootDir>/test/harness/global-setup.ts',
-  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-  testTimeout: 120_000,
+};
+
+module.exports = {
   maxWorkers: 2,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/test/unit'],
+      testMatch: ['**/*.test.ts'],
+      testTimeout: 20_000,
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      roots: ['<rootDir>/test/integration'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/harness/global-teardown.ts',
+      testTimeout: 120_000,
+    },
+  ],
 };
