@@ -10,13 +10,14 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  // A root option (jest ignores it inside a project): lifecycle tests simulate 90 days and wait for real servers.
+  testTimeout: 120_000,
   projects: [
     {
       ...shared,
       displayName: 'unit',
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
-      testTimeout: 20_000,
     },
     {
       ...shared,
@@ -25,7 +26,6 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/harness/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };
