@@ -8,7 +8,6 @@ import { z } from 'zod';
  */
 export const NoticeKind = z.enum([
   'reminder',
-  'deadline-missed',
   'escalation',
   'review-requested',
   'review-reminder',
@@ -18,7 +17,6 @@ export const NoticeKind = z.enum([
   'completed',
   'amended',
   'rescinded',
-  'opened',
 ]);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
