@@ -7,7 +7,7 @@ import { renderNotice } from './mail/render';
 import { Notice, type NoticeInput, type NoticeResult } from './notice';
 import { resolveDeadline } from './deadline';
 
-export type { Notice, NoticeInput, NoticeKind, NoticeResult } from './notice';
+export type { Notice, NoticeInput, NoticeResult } from './notice';
 
 export type ActivityDeps = {
   mailer: Mailer;

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { ObligationStatus } from '../domain/obligation/view';
+import { AMENDMENT_KINDS } from '../domain/vocabulary';
 
 /**
  * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
@@ -50,9 +51,7 @@ export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
 export const AmendInput = z
   .strictObject({
     amendmentId: nonEmpty('amendmentId'),
-    kind: z.enum(['extend', 'waive', 'hold', 'resume', 'rescind'], {
-      error: 'kind must be one of extend, waive, hold, resume, rescind',
-    }),
+    kind: z.enum(AMENDMENT_KINDS, { error: `kind must be one of ${AMENDMENT_KINDS.join(', ')}` }),
     milestoneId: nonEmpty('milestoneId').optional(),
     newDueAt: dateOrInstant.optional(),
     extendByDays: z

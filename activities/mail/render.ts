@@ -1,5 +1,6 @@
 import { formatInstant } from '../../domain/calculus';
-import type { Notice, NoticeKind } from '../notice';
+import { isReviewNotice, type NoticeKind } from '../../domain/vocabulary';
+import type { Notice } from '../notice';
 
 export type RenderedNotice = { subject: string; text: string };
 
@@ -66,8 +67,6 @@ const DETAIL_LABEL: Partial<Record<NoticeKind, string>> = {
   rescinded: 'Reason',
 };
 
-const REVIEW_KINDS: ReadonlySet<NoticeKind> = new Set(['review-requested', 'review-reminder', 'review-late']);
-
 function milestoneLines(notice: Notice): string[] {
   const { milestone } = notice;
   if (!milestone) return [];
@@ -85,7 +84,7 @@ function section(label: string, body: string | undefined): string[] {
 
 function bodyFor(notice: Notice): string {
   const { directive, agency, milestone } = notice;
-  const reportLabel = REVIEW_KINDS.has(notice.kind) ? 'How to review' : 'How to report';
+  const reportLabel = isReviewNotice(notice.kind) ? 'How to review' : 'How to report';
   const lines = [
     headlineFor(notice),
     '',
