@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { AmendInput, nonEmpty } from './messages';
+import { requiredText } from '../domain/evidence';
+import { AmendInput } from './messages';
 
 /**
  * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
@@ -18,11 +19,11 @@ export const AmendDirectiveInput = z.union([
     .and(AmendInput),
   // The issuer's decision on the vendor's response: `uphold` lets the gated milestone open, `rescind` ends every obligation.
   z.strictObject({
-    amendmentId: nonEmpty('amendmentId'),
+    amendmentId: requiredText('amendmentId'),
     kind: z.literal('decide'),
     decision: z.enum(['uphold', 'rescind'], { error: 'decision must be "uphold" or "rescind"' }),
-    reason: nonEmpty('reason'),
-    directedBy: nonEmpty('directedBy'),
+    reason: requiredText('reason'),
+    directedBy: requiredText('directedBy'),
   }),
 ]);
 export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;

@@ -1,5 +1,5 @@
 import type { AmendmentKind, ContactRole, NoticeKind } from '../vocabulary';
-import type { Evidence } from './state';
+import type { Evidence } from '../evidence';
 
 /** Messages and the clock, as the reducer sees them: every instant already absolute (epoch ms). */
 export type ObligationEvent =

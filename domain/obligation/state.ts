@@ -1,6 +1,7 @@
 import type { Agency } from '../agency';
 import type { DirectiveDefinition, EscalationLevel } from '../directive';
 import type { Schedule } from '../calculus';
+import type { Evidence } from '../evidence';
 
 /**
  * The whole state of one agency's obligation: one serialisable value, carried whole across continue-as-new.
@@ -8,12 +9,6 @@ import type { Schedule } from '../calculus';
  * windows, escalation delays, time held), which no library or time-zone upgrade can change on replay.
  */
 export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
-
-export interface Evidence {
-  summary: string;
-  uri?: string;
-  sha256?: string;
-}
 
 export interface MilestoneRecord {
   /** Occurrence id: `identify`, or `status-3` for a recurring report. */
