@@ -1,5 +1,6 @@
 import type { Agency } from '../domain/agency';
 import type { DirectiveDefinition } from '../domain/directive';
+import { toIso } from '../domain/epoch';
 import type { NoticeIntent, ObligationState } from '../domain/obligation';
 import { currentDeadline } from '../domain/obligation/timeline';
 import { isReviewNotice, type ContactRole } from '../domain/vocabulary';
@@ -39,7 +40,7 @@ export function toNotice(
       id: m.id,
       title: m.title,
       description: m.description,
-      dueAt: due === null || due === undefined ? null : new Date(due).toISOString(),
+      dueAt: toIso(due),
       explanation: m.explanation,
     },
     detail: intent.detail === undefined && !evidence ? undefined : `${intent.detail ?? ''}${evidence}`,

@@ -17,6 +17,7 @@ import type { createActivities } from '../activities';
 import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
+import { toIso } from '../domain/epoch';
 import {
   Refusal,
   currentDeadline,
@@ -78,8 +79,6 @@ const activityOptions: ActivityOptions = {
     nonRetryableErrorTypes: ['InvalidNotice', 'InvalidDeadlineChange'],
   },
 };
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * One agency's obligation under one directive, from issuance to completion or rescission.
@@ -223,7 +222,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       ...activityOptions,
       summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline`,
     }).resolveDeadline({
-      dueAt: iso(current),
+      dueAt: toIso(current),
       change,
       timeZone: definition.timeZone,
     });
@@ -256,7 +255,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       name: agency.name,
       workflowId: workflowInfo().workflowId,
       phase: phase(state),
-      nextDeadline: next === null ? null : iso(next),
+      nextDeadline: toIso(next),
       overdue: isOverdue(state),
       escalationLevel: currentEscalation(state),
     });
