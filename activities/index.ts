@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from '@temporalio/common';
 import { createKeyLock } from './key-lock';
 import type { Mailer } from './mail/mailer';
-import { describeWithoutAddresses, type Refusal } from './mail/refusal';
+import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal';
 import { renderNotice } from './mail/render';
 import { Notice, type NoticeInput, type NoticeResult } from './notice';
 import { resolveDeadline } from './deadline';
@@ -34,7 +34,7 @@ function parseNotice(input: unknown): Notice {
   throw ApplicationFailure.nonRetryable(`Invalid notice: ${problems.join('; ')}`, InvalidNoticeFailure);
 }
 
-function refusalDetail(refused: Refusal[]): string | undefined {
+function refusalDetail(refused: RecipientRefusal[]): string | undefined {
   return refused.length ? refused.map((r) => `${r.address}: ${r.reason}`).join('; ') : undefined;
 }
 

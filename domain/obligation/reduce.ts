@@ -288,7 +288,7 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     case 'extend':
       if (a.newDueAt === undefined)
         throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
-      moveDeadline(state, m, a.newDueAt, a.explanation);
+      reschedule(state, m, a.newDueAt, a.explanation);
       break;
     case 'waive':
       m.state = 'waived';
@@ -305,9 +305,9 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       const held = at - m.heldSince;
       m.heldSince = undefined;
       const current = currentDeadline(m);
-      if (a.newDueAt !== undefined) moveDeadline(state, m, a.newDueAt, a.explanation);
+      if (a.newDueAt !== undefined) reschedule(state, m, a.newDueAt, a.explanation);
       else if (current !== null && current !== undefined)
-        moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
+        reschedule(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
       break;
     }
   }
@@ -322,7 +322,12 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   });
 }
 
-function moveDeadline(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
+/**
+ * Sets the deadline in force, the resubmission deadline after a rejection, the review deadline while under review,
+ * else the due date, which also moves the milestones counted from it. (The calendar arithmetic that computed `to` is
+ * the calculus's moveDeadline, run in an activity.)
+ */
+function reschedule(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
   if (m.state === 'rejected') m.resubmitDueAt = to;
   else if (m.state === 'submitted') m.reviewDueAt = to;
   else {
