@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from '@temporalio/common';
+import { describeIssues } from '../domain/zod-issues';
 import { createKeyLock } from './key-lock';
 import type { Mailer } from './mail/mailer';
 import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal';
@@ -30,7 +31,7 @@ function parseNotice(input: unknown): Notice {
   const parsed = Notice.safeParse(input);
   if (parsed.success) return parsed.data;
   // Paths and zod's messages only: the offending value may be an email address.
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(notice)'}: ${issue.message}`);
+  const problems = describeIssues(parsed.error.issues, '(notice)');
   throw ApplicationFailure.nonRetryable(`Invalid notice: ${problems.join('; ')}`, InvalidNoticeFailure);
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConnectionOptions } from '@temporalio/client';
+import { describeIssues } from '../domain/zod-issues';
 
 /**
  * How to reach Temporal, read once from the environment. The TLS and API-key variables follow the Temporal CLI's own
@@ -41,10 +42,6 @@ export class ConfigError extends Error {
   }
 }
 
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-}
-
 /** Treats empty strings as unset, as shells often export `VAR=`. */
 export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
@@ -54,7 +51,7 @@ export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export function loadConnectionConfig(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const parsed = ConnectionEnv.safeParse(definedEnv(env));
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, '(environment)'));
   const e = parsed.data;
   return {
     address: e.TEMPORAL_ADDRESS,

@@ -16,6 +16,7 @@ import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
+import { describeIssues } from '../domain/zod-issues';
 import type { ObligationStatus } from '../domain/obligation/view';
 import {
   AmendDirectiveInput,
@@ -28,7 +29,7 @@ import {
   type CampaignAgencyRow,
   type CampaignStatus,
 } from './campaign-messages';
-import { amendSignal, describeProblems, type AmendInput } from './messages';
+import { amendSignal, type AmendInput } from './messages';
 import { agencyObligation } from './obligation';
 import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
 
@@ -126,7 +127,8 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
         ? AmendDirectiveInput.options[1]
         : AmendDirectiveInput.options[0];
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(describeProblems(parsed.error), 'InvalidAmendment');
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
     const a = parsed.data;
     if (state.amendments.includes(a.amendmentId)) return a; // answered `already-applied`
     if (a.kind === 'decide') {

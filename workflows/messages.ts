@@ -67,8 +67,3 @@ export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteM
 export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
 export const amendSignal = defineSignal<[AmendInput]>('amend');
 export const statusQuery = defineQuery<ObligationStatus>('status');
-
-/** "field: message; field: message" — the text a caller sees when a payload is malformed. */
-export function describeProblems(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}

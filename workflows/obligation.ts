@@ -18,6 +18,7 @@ import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
+import { describeIssues } from '../domain/zod-issues';
 import {
   Refusal,
   currentDeadline,
@@ -45,7 +46,6 @@ import {
   ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
-  describeProblems,
   reviewMilestoneUpdate,
   statusQuery,
 } from './messages';
@@ -182,7 +182,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       const raw = pendingAmendments.shift();
       const parsed = AmendInput.safeParse(raw);
       if (!parsed.success) {
-        refuseAmendment(undefined, describeProblems(parsed.error));
+        refuseAmendment(undefined, describeIssues(parsed.error.issues).join('; '));
         continue;
       }
       const amendment = parsed.data;
@@ -292,7 +292,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
 function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
   const parsed = CompleteMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
   const p = parsed.data;
   return {
     type: 'report',
@@ -306,6 +306,6 @@ function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
 
 function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
   const parsed = ReviewMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
   return { type: 'review', at: Date.now(), ...parsed.data };
 }
