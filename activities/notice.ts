@@ -1,12 +1,12 @@
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
-import { NOTICE_KINDS } from '../domain/vocabulary';
-
 /**
  * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls zod, which
  * has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
  * non-retryably, instead of being retried forever.
  */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { NOTICE_KINDS } from '../domain/vocabulary';
+
 // Due instants come from the schedule as absolute ISO-8601 instants; anything else would render as "Invalid DateTime".
 const Instant = z.iso.datetime({ offset: true });
 const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'Unknown IANA time zone' });

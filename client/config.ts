@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import type { ConnectionOptions } from '@temporalio/client';
-import { describeIssues } from '../domain/zod-issues';
-
 /**
  * How to reach Temporal, read once from the environment. The TLS and API-key variables follow the Temporal CLI's own
  * conventions, so the same settings drive `temporal`, the worker and the `directive` CLI, on a self-hosted cluster
  * or on Temporal Cloud.
  */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ConnectionOptions } from '@temporalio/client';
+import { describeIssues } from '../domain/zod-issues';
+
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

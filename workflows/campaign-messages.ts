@@ -1,12 +1,12 @@
+/**
+ * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
+ * the CLI and tests.
+ */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { requiredText } from '../domain/evidence';
 import { AmendInput } from './messages';
 
-/**
- * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
- * the CLI and tests.
- */
 export const AmendDirectiveInput = z.union([
   // The per-agency kinds of `amend`, fanned out to all agencies or the named ones.
   z

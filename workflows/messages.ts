@@ -1,13 +1,13 @@
+/**
+ * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
+ * import the same constants and schemas, so a name or a payload shape cannot drift between them.
+ */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { Evidence, requiredText } from '../domain/evidence';
 import type { ObligationStatus } from '../domain/obligation/view';
 import { AMENDMENT_KINDS } from '../domain/vocabulary';
 
-/**
- * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
- * import the same constants and schemas, so a name or a payload shape cannot drift between them.
- */
 const instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00',

@@ -1,13 +1,13 @@
-import type { Agency } from '../agency';
-import type { DirectiveDefinition, EscalationLevel } from '../directive';
-import type { Schedule } from '../calculus';
-import type { Evidence } from '../evidence';
-
 /**
  * The whole state of one agency's obligation: one serialisable value, carried whole across continue-as-new.
  * Instants are epoch milliseconds; the only arithmetic on them is adding exact durations (reminder offsets, review
  * windows, escalation delays, time held), which no library or time-zone upgrade can change on replay.
  */
+import type { Agency } from '../agency';
+import type { DirectiveDefinition, EscalationLevel } from '../directive';
+import type { Schedule } from '../calculus';
+import type { Evidence } from '../evidence';
+
 export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
 
 export interface MilestoneRecord {

@@ -1,6 +1,6 @@
+/** The key format is fixed: recorded histories, Message-IDs and the sent-ledger hold keys written this way. */
 import { noticeKey } from '../../../domain/obligation';
 
-/** The key format is fixed: recorded histories, Message-IDs and the sent-ledger hold keys written this way. */
 const DOJ = { directiveId: 'BOD-17-01', agencyId: 'DOJ' };
 const due = Date.parse('2017-10-14T03:59:59.000Z');
 

@@ -1,3 +1,4 @@
+/** The reducer alone, without a server: the rules the workflow applies. */
 import { computeSchedule } from '../../../domain/calculus';
 import { findDirective } from '../../../domain/library';
 import {
@@ -11,7 +12,6 @@ import {
   type ObligationState,
 } from '../../../domain/obligation';
 
-/** The reducer alone, without a server: the rules the workflow applies. */
 const bod = findDirective('BOD-17-01')!;
 const agency = {
   id: 'DOJ',
