@@ -1,6 +1,6 @@
 /**
- * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls zod, which
- * has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
+ * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls luxon,
+ * which has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
  * non-retryably, instead of being retried forever.
  */
 import { IANAZone } from 'luxon';

@@ -1,6 +1,6 @@
 /**
- * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
- * the CLI and tests.
+ * The public messages of a `directiveCampaign` (part of the public interface, see README: names and payloads do not
+ * change), shared by the workflow, the CLI and tests.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
@@ -74,6 +74,9 @@ export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus')
 /** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
 export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
 
-/** Workflow ids from interfaces.md: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
+/**
+ * Public workflow ids, by which operators and the CLI address workflows: `<directiveId>` for a campaign,
+ * `<directiveId>/<agencyId>` for an obligation.
+ */
 export const campaignWorkflowId = (directiveId: string): string => directiveId;
 export const obligationWorkflowId = (directiveId: string, agencyId: string): string => `${directiveId}/${agencyId}`;

@@ -1,6 +1,7 @@
 /**
- * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
- * import the same constants and schemas, so a name or a payload shape cannot drift between them.
+ * The public messages of an `agencyObligation`: their names and payloads are the workflow's public interface (the
+ * CLI and the Temporal CLI send them, see README), so they do not change. Sender and receiver import the same
+ * constants and schemas, so a name or a payload shape cannot drift between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';

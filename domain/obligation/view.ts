@@ -3,7 +3,7 @@ import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
 import { agencyDeadline, currentDeadline, isOpen, workable } from './timeline';
 
-/** The `status` query's answer (public: ../shared/reference/interfaces.md). */
+/** The `status` query's answer (public: `directive status --json` prints it, and callers of the query read it). */
 export interface ObligationStatus {
   directiveId: string;
   agencyId: string;

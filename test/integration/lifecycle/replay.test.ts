@@ -1,6 +1,7 @@
 /**
- * Histories recorded from the lifecycle scenarios (RECORD_HISTORIES=1 npx jest test/lifecycle) must replay against
- * the current workflow code: a nondeterministic change to agencyObligation fails here before it reaches a server.
+ * Histories recorded from the lifecycle scenarios (`RECORD_HISTORIES=1 npx jest --selectProjects integration
+ * test/integration/lifecycle` rewrites them) must replay against the current workflow code: a nondeterministic change
+ * to agencyObligation fails here before it reaches a server.
  */
 import '../harness/quiet-runtime';
 import { readdirSync, readFileSync } from 'node:fs';
