@@ -1,13 +1,14 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from '@temporalio/common';
+import { describeIssues } from '../domain/zod-issues';
 import { createKeyLock } from './key-lock';
 import type { Mailer } from './mail/mailer';
-import { describeWithoutAddresses, type Refusal } from './mail/refusal';
+import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal';
 import { renderNotice } from './mail/render';
 import { Notice, type NoticeInput, type NoticeResult } from './notice';
 import { resolveDeadline } from './deadline';
 
-export type { Notice, NoticeInput, NoticeKind, NoticeResult } from './notice';
+export type { Notice, NoticeInput, NoticeResult } from './notice';
 
 export type ActivityDeps = {
   mailer: Mailer;
@@ -30,11 +31,11 @@ function parseNotice(input: unknown): Notice {
   const parsed = Notice.safeParse(input);
   if (parsed.success) return parsed.data;
   // Paths and zod's messages only: the offending value may be an email address.
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(notice)'}: ${issue.message}`);
+  const problems = describeIssues(parsed.error.issues, '(notice)');
   throw ApplicationFailure.nonRetryable(`Invalid notice: ${problems.join('; ')}`, InvalidNoticeFailure);
 }
 
-function refusalDetail(refused: Refusal[]): string | undefined {
+function refusalDetail(refused: RecipientRefusal[]): string | undefined {
   return refused.length ? refused.map((r) => `${r.address}: ${r.reason}`).join('; ') : undefined;
 }
 

@@ -1,26 +1,11 @@
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
-
 /**
- * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls zod, which
- * has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
+ * The one input of the `sendNotice` activity. Workflows import the inferred TYPE only (the schema pulls luxon,
+ * which has no place in the workflow bundle); the activity parses with the schema, so a malformed notice fails once,
  * non-retryably, instead of being retried forever.
  */
-export const NoticeKind = z.enum([
-  'reminder',
-  'deadline-missed',
-  'escalation',
-  'review-requested',
-  'review-reminder',
-  'review-late',
-  'rejected',
-  'approved',
-  'completed',
-  'amended',
-  'rescinded',
-  'opened',
-]);
-export type NoticeKind = z.infer<typeof NoticeKind>;
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { NOTICE_KINDS } from '../domain/vocabulary';
 
 // Due instants come from the schedule as absolute ISO-8601 instants; anything else would render as "Invalid DateTime".
 const Instant = z.iso.datetime({ offset: true });
@@ -29,7 +14,7 @@ const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { messa
 export const Notice = z.object({
   /** Business idempotency key, e.g. "BOD-17-01/DOJ/identify/reminder/2017-10-14T03:59:59.000Z/P7D". */
   key: z.string().min(1),
-  kind: NoticeKind,
+  kind: z.enum(NOTICE_KINDS),
   to: z.array(z.email()).min(1),
   cc: z.array(z.email()).default([]),
   directive: z.object({ id: z.string(), title: z.string(), timeZone: TimeZone }),

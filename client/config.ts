@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import type { ConnectionOptions } from '@temporalio/client';
-
 /**
  * How to reach Temporal, read once from the environment. The TLS and API-key variables follow the Temporal CLI's own
  * conventions, so the same settings drive `temporal`, the worker and the `directive` CLI, on a self-hosted cluster
  * or on Temporal Cloud.
  */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ConnectionOptions } from '@temporalio/client';
+import { describeIssues } from '../domain/zod-issues';
+
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -41,10 +42,6 @@ export class ConfigError extends Error {
   }
 }
 
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-}
-
 /** Treats empty strings as unset, as shells often export `VAR=`. */
 export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
@@ -54,7 +51,7 @@ export function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export function loadConnectionConfig(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const parsed = ConnectionEnv.safeParse(definedEnv(env));
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, '(environment)'));
   const e = parsed.data;
   return {
     address: e.TEMPORAL_ADDRESS,

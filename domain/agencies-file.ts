@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Agency } from './agency';
+import { AGENCY_ROLES, byRole } from './vocabulary';
 
 /** A problem in an agencies file: the message names the file, the entry and the field. */
 export class AgenciesFileError extends Error {
@@ -11,7 +12,7 @@ export class AgenciesFileError extends Error {
   }
 }
 
-const CSV_COLUMNS = ['id', 'name', 'complianceOfficer', 'cio', 'head'] as const;
+const CSV_COLUMNS = ['id', 'name', ...AGENCY_ROLES] as const;
 
 /**
  * The agencies bound by a campaign, from JSON (`[{ id, name, contacts: { complianceOfficer, cio, head } }]`) or CSV
@@ -92,7 +93,7 @@ function fromCsv(text: string, label: string): Entries {
   const items = rows.map((r) => ({
     id: r.id,
     name: r.name,
-    contacts: { complianceOfficer: r.complianceOfficer, cio: r.cio, head: r.head },
+    contacts: byRole(AGENCY_ROLES, (role) => r[role]),
   }));
   // Row 1 is the header line.
   return { items, csv: true, where: (i) => `row ${i + 2}` };

@@ -3,6 +3,7 @@
  * directive.ts joins the two into the schema the engine parses with (a one-way chain: shape ← checks ← directive).
  */
 import { z } from 'zod';
+import { ESCALATION_RECIPIENTS, ISSUER_ROLES, byRole } from './vocabulary';
 
 export const UNITS = ['calendarDays', 'businessDays', 'months', 'hours'] as const;
 
@@ -33,8 +34,6 @@ export const MilestoneClock = z.discriminatedUnion(
   { error: 'unknown clock (expected "from": issuance, milestone, date or none)' },
 );
 export type MilestoneClock = z.infer<typeof MilestoneClock>;
-
-export const ESCALATION_RECIPIENTS = ['cio', 'head', 'issuer', 'issuerLeadership', 'complianceOfficer'] as const;
 
 export const EscalationLevel = z.object({
   level: z.number().int().min(1),
@@ -115,7 +114,7 @@ export const DirectiveShape = z.object({
   // YYYY-MM-DD; absent: given when a campaign starts.
   issuedOn: z.string().optional(),
   timeZone: z.string().default('America/New_York'),
-  contacts: z.object({ reviewer: Contact, issuer: Contact, issuerLeadership: Contact }),
+  contacts: z.object(byRole(ISSUER_ROLES, () => Contact)),
   vendorResponse: VendorResponse.optional(),
   milestones: z.array(Milestone).min(1),
 });

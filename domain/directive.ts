@@ -4,8 +4,9 @@
  */
 import type { z } from 'zod';
 import { checkDirective } from './directive-checks';
-import { DirectiveDefinitionError, describeIssues } from './directive-error';
+import { DirectiveDefinitionError } from './directive-error';
 import { DirectiveShape } from './directive-shape';
+import { describeIssues } from './zod-issues';
 
 export * from './directive-shape';
 export { DirectiveDefinitionError } from './directive-error';
@@ -18,6 +19,6 @@ export type DirectiveDefinitionInput = z.input<typeof DirectiveDefinition>;
 
 export function parseDirectiveDefinition(input: unknown): DirectiveDefinition {
   const result = DirectiveDefinition.safeParse(input);
-  if (!result.success) throw new DirectiveDefinitionError(describeIssues(result.error.issues));
+  if (!result.success) throw new DirectiveDefinitionError(describeIssues(result.error.issues, '(definition)'));
   return result.data;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DirectiveDefinition, DirectiveDefinitionError } from './directive';
-import { describeIssues } from './directive-error';
 import { builtInDirectives, findDirective } from './library';
+import { describeIssues } from './zod-issues';
 
 /** Reads a JSON definition; syntax and schema problems both come back as a DirectiveDefinitionError naming the file. */
 export function loadDirectiveFile(path: string): DirectiveDefinition {
@@ -18,7 +18,7 @@ export function loadDirectiveFile(path: string): DirectiveDefinition {
     throw new DirectiveDefinitionError([`(file): not valid JSON: ${withLine((error as Error).message, text)}`], path);
   }
   const result = DirectiveDefinition.safeParse(json);
-  if (!result.success) throw new DirectiveDefinitionError(describeIssues(result.error.issues), path);
+  if (!result.success) throw new DirectiveDefinitionError(describeIssues(result.error.issues, '(definition)'), path);
   return result.data;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, definedEnv, describeIssues, loadConnectionConfig, type ConnectionConfig } from '../client/config';
+import { ConfigError, definedEnv, loadConnectionConfig, type ConnectionConfig } from '../client/config';
+import { describeIssues } from '../domain/zod-issues';
 
 const MailEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' }).optional(),
@@ -34,7 +35,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     problems.push(...err.problems);
   }
   const mail = MailEnv.safeParse(definedEnv(env));
-  if (!mail.success) problems.push(...describeIssues(mail.error));
+  if (!mail.success) problems.push(...describeIssues(mail.error.issues, '(environment)'));
   if (problems.length > 0 || !connection || !mail.success) throw new ConfigError(problems);
   const m = mail.data;
   return {

@@ -1,11 +1,12 @@
+/**
+ * The public messages of a `directiveCampaign` (part of the public interface, see README: names and payloads do not
+ * change), shared by the workflow, the CLI and tests.
+ */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { AmendInput, nonEmpty } from './messages';
+import { requiredText } from '../domain/evidence';
+import { AmendInput } from './messages';
 
-/**
- * The public messages of a `directiveCampaign` (names in ../shared/reference/interfaces.md), shared by the workflow,
- * the CLI and tests.
- */
 export const AmendDirectiveInput = z.union([
   // The per-agency kinds of `amend`, fanned out to all agencies or the named ones.
   z
@@ -18,11 +19,11 @@ export const AmendDirectiveInput = z.union([
     .and(AmendInput),
   // The issuer's decision on the vendor's response: `uphold` lets the gated milestone open, `rescind` ends every obligation.
   z.strictObject({
-    amendmentId: nonEmpty('amendmentId'),
+    amendmentId: requiredText('amendmentId'),
     kind: z.literal('decide'),
     decision: z.enum(['uphold', 'rescind'], { error: 'decision must be "uphold" or "rescind"' }),
-    reason: nonEmpty('reason'),
-    directedBy: nonEmpty('directedBy'),
+    reason: requiredText('reason'),
+    directedBy: requiredText('directedBy'),
   }),
 ]);
 export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;
@@ -73,6 +74,9 @@ export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus')
 /** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
 export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
 
-/** Workflow ids from interfaces.md: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
+/**
+ * Public workflow ids, by which operators and the CLI address workflows: `<directiveId>` for a campaign,
+ * `<directiveId>/<agencyId>` for an obligation.
+ */
 export const campaignWorkflowId = (directiveId: string): string => directiveId;
 export const obligationWorkflowId = (directiveId: string, agencyId: string): string => `${directiveId}/${agencyId}`;

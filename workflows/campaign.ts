@@ -15,6 +15,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
+import { toIso } from '../domain/epoch';
+import { describeIssues } from '../domain/zod-issues';
 import type { ObligationStatus } from '../domain/obligation/view';
 import {
   AmendDirectiveInput,
@@ -27,7 +29,7 @@ import {
   type CampaignAgencyRow,
   type CampaignStatus,
 } from './campaign-messages';
-import { amendSignal, describeProblems, type AmendInput } from './messages';
+import { amendSignal, type AmendInput } from './messages';
 import { agencyObligation } from './obligation';
 import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
 
@@ -64,7 +66,6 @@ export const GATE_LEAD_MS = 60_000;
 export const GATE_HOLD_REASON = "awaiting the issuer's decision on the vendor's response";
 
 const TERMINAL = new Set(['completed', 'rescinded']);
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * One issued directive: starts one `agencyObligation` per agency, keeps a row per agency from their progress signals,
@@ -100,7 +101,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
             dueAt: schedule.vendorResponseDueAt ?? null,
             decision: state.decision,
             gates: definition.vendorResponse.gates,
-            heldSince: state.gateHeldAt === undefined ? null : iso(state.gateHeldAt),
+            heldSince: toIso(state.gateHeldAt),
           }
         : undefined,
       amendments: [...state.amendments],
@@ -126,7 +127,8 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
         ? AmendDirectiveInput.options[1]
         : AmendDirectiveInput.options[0];
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(describeProblems(parsed.error), 'InvalidAmendment');
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
     const a = parsed.data;
     if (state.amendments.includes(a.amendmentId)) return a; // answered `already-applied`
     if (a.kind === 'decide') {
@@ -197,7 +199,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
       amendmentId: `${a.amendmentId}/resume`,
       kind: 'resume',
       milestoneId: gate.milestoneId,
-      newDueAt: iso(reopensAt),
+      newDueAt: toIso(reopensAt),
       reason: a.reason,
       directedBy: a.directedBy,
     };
@@ -205,7 +207,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
       amendmentId: a.amendmentId,
       kind: a.kind,
       agencies: await signalAll(targets, () => resume),
-      detail: `${gate.milestoneId} resumed for every agency, due ${iso(reopensAt)}`,
+      detail: `${gate.milestoneId} resumed for every agency, due ${toIso(reopensAt)}`,
     };
   }
 
@@ -319,7 +321,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
         continue;
       }
       await condition(() => state.decision !== 'pending' || allClosed() || suggested(), holdAt - Date.now(), {
-        summary: `vendor response window closes ${iso(holdAt)}: unless decided, hold ${gate.milestoneId} for every agency`,
+        summary: `vendor response window closes ${toIso(holdAt)}: unless decided, hold ${gate.milestoneId} for every agency`,
       });
       continue;
     }

@@ -1,11 +1,11 @@
-import type { ClockEvent, ObligationState } from '../domain/obligation';
-import { currentDeadline, isOpen } from '../domain/obligation/timeline';
-import { milestoneOverdue } from '../domain/obligation/view';
-
 /**
  * Display text for the Web UI (timer summaries, current details). Formatting only: nothing here decides a date, and
  * a different tz-data version can at worst change a label, never a replayed command.
  */
+import type { ClockEvent, ObligationState } from '../domain/obligation';
+import { currentDeadline, isOpen } from '../domain/obligation/timeline';
+import { milestoneOverdue } from '../domain/obligation/view';
+
 export function formatDue(ms: number | null | undefined, timeZone: string): string {
   if (ms === null || ms === undefined) return '—';
   const parts = Object.fromEntries(

@@ -1,11 +1,14 @@
+/**
+ * The public messages of an `agencyObligation`: their names and payloads are the workflow's public interface (the
+ * CLI and the Temporal CLI send them, see README), so they do not change. Sender and receiver import the same
+ * constants and schemas, so a name or a payload shape cannot drift between them.
+ */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { Evidence, requiredText } from '../domain/evidence';
 import type { ObligationStatus } from '../domain/obligation/view';
+import { AMENDMENT_KINDS } from '../domain/vocabulary';
 
-/**
- * The public messages of an `agencyObligation` (names in ../shared/reference/interfaces.md). Sender and receiver
- * import the same constants and schemas, so a name or a payload shape cannot drift between them.
- */
 const instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00',
@@ -16,23 +19,8 @@ const bareDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const dateOrInstant = z.union([bareDate, z.iso.datetime({ offset: true })], {
   error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
 });
-export const nonEmpty = (what: string) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, { error: `${what} must not be empty` });
-
-export const Evidence = z.object({
-  summary: nonEmpty('evidence.summary'),
-  uri: z.url({ error: 'evidence.uri must be a URL' }).optional(),
-  sha256: z
-    .string()
-    .regex(/^[a-f0-9]{64}$/i, { error: 'evidence.sha256 must be 64 hex digits' })
-    .optional(),
-});
-
 export const CompleteMilestoneInput = z.strictObject({
-  milestoneId: nonEmpty('milestoneId'),
+  milestoneId: requiredText('milestoneId'),
   completedBy: z.email({ error: 'completedBy must be an email address' }),
   evidence: Evidence.optional(),
   completedAt: instant.optional(),
@@ -40,28 +28,26 @@ export const CompleteMilestoneInput = z.strictObject({
 export type CompleteMilestoneInput = z.input<typeof CompleteMilestoneInput>;
 
 export const ReviewMilestoneInput = z.strictObject({
-  milestoneId: nonEmpty('milestoneId'),
+  milestoneId: requiredText('milestoneId'),
   reviewer: z.email({ error: 'reviewer must be an email address' }),
   decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
-  comment: nonEmpty('comment'),
+  comment: requiredText('comment'),
 });
 export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
 
 export const AmendInput = z
   .strictObject({
-    amendmentId: nonEmpty('amendmentId'),
-    kind: z.enum(['extend', 'waive', 'hold', 'resume', 'rescind'], {
-      error: 'kind must be one of extend, waive, hold, resume, rescind',
-    }),
-    milestoneId: nonEmpty('milestoneId').optional(),
+    amendmentId: requiredText('amendmentId'),
+    kind: z.enum(AMENDMENT_KINDS, { error: `kind must be one of ${AMENDMENT_KINDS.join(', ')}` }),
+    milestoneId: requiredText('milestoneId').optional(),
     newDueAt: dateOrInstant.optional(),
     extendByDays: z
       .number()
       .int({ error: 'extendByDays must be a whole number' })
       .refine((n) => n !== 0, 'extendByDays must not be 0')
       .optional(),
-    reason: nonEmpty('reason'),
-    directedBy: nonEmpty('directedBy'),
+    reason: requiredText('reason'),
+    directedBy: requiredText('directedBy'),
   })
   .superRefine((a, ctx) => {
     if (a.kind !== 'rescind' && !a.milestoneId)
@@ -82,8 +68,3 @@ export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteM
 export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
 export const amendSignal = defineSignal<[AmendInput]>('amend');
 export const statusQuery = defineQuery<ObligationStatus>('status');
-
-/** "field: message; field: message" — the text a caller sees when a payload is malformed. */
-export function describeProblems(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}

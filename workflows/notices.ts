@@ -1,7 +1,9 @@
 import type { Agency } from '../domain/agency';
 import type { DirectiveDefinition } from '../domain/directive';
-import type { NoticeIntent, ObligationState, Role } from '../domain/obligation';
+import { toIso } from '../domain/epoch';
+import type { NoticeIntent, ObligationState } from '../domain/obligation';
 import { currentDeadline } from '../domain/obligation/timeline';
+import { isReviewNotice, type ContactRole } from '../domain/vocabulary';
 import type { NoticeInput } from '../activities/notice';
 
 /** Turns the reducer's notice (roles, a key) into the activity's input (addresses, texts). */
@@ -11,7 +13,7 @@ export function toNotice(
   agency: Agency,
   state: ObligationState,
 ): NoticeInput {
-  const address: Record<Role, string> = {
+  const address: Record<ContactRole, string> = {
     complianceOfficer: agency.contacts.complianceOfficer,
     cio: agency.contacts.cio,
     head: agency.contacts.head,
@@ -38,7 +40,7 @@ export function toNotice(
       id: m.id,
       title: m.title,
       description: m.description,
-      dueAt: due === null || due === undefined ? null : new Date(due).toISOString(),
+      dueAt: toIso(due),
       explanation: m.explanation,
     },
     detail: intent.detail === undefined && !evidence ? undefined : `${intent.detail ?? ''}${evidence}`,
@@ -48,7 +50,7 @@ export function toNotice(
 }
 
 function reportCommand(intent: NoticeIntent, directiveId: string, agencyId: string, milestoneId: string): string {
-  if (intent.kind === 'review-requested' || intent.kind === 'review-reminder' || intent.kind === 'review-late') {
+  if (isReviewNotice(intent.kind)) {
     return `npx directive review ${directiveId} ${agencyId} ${milestoneId} --by YOU@example.gov (--approve | --reject) --comment "..."`;
   }
   return `npx directive complete ${directiveId} ${agencyId} ${milestoneId} --by YOU@example.gov --evidence "what was done"`;

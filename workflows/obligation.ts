@@ -17,6 +17,8 @@ import type { createActivities } from '../activities';
 import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
+import { toIso } from '../domain/epoch';
+import { describeIssues } from '../domain/zod-issues';
 import {
   Refusal,
   currentDeadline,
@@ -44,7 +46,6 @@ import {
   ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
-  describeProblems,
   reviewMilestoneUpdate,
   statusQuery,
 } from './messages';
@@ -78,8 +79,6 @@ const activityOptions: ActivityOptions = {
     nonRetryableErrorTypes: ['InvalidNotice', 'InvalidDeadlineChange'],
   },
 };
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * One agency's obligation under one directive, from issuance to completion or rescission.
@@ -183,7 +182,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       const raw = pendingAmendments.shift();
       const parsed = AmendInput.safeParse(raw);
       if (!parsed.success) {
-        refuseAmendment(undefined, describeProblems(parsed.error));
+        refuseAmendment(undefined, describeIssues(parsed.error.issues).join('; '));
         continue;
       }
       const amendment = parsed.data;
@@ -223,7 +222,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       ...activityOptions,
       summary: `amendment ${a.amendmentId}: compute ${m.id}'s new deadline`,
     }).resolveDeadline({
-      dueAt: iso(current),
+      dueAt: toIso(current),
       change,
       timeZone: definition.timeZone,
     });
@@ -256,7 +255,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       name: agency.name,
       workflowId: workflowInfo().workflowId,
       phase: phase(state),
-      nextDeadline: next === null ? null : iso(next),
+      nextDeadline: toIso(next),
       overdue: isOverdue(state),
       escalationLevel: currentEscalation(state),
     });
@@ -293,7 +292,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
 function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
   const parsed = CompleteMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
   const p = parsed.data;
   return {
     type: 'report',
@@ -307,6 +306,6 @@ function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
 
 function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
   const parsed = ReviewMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeProblems(parsed.error));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
   return { type: 'review', at: Date.now(), ...parsed.data };
 }

@@ -1,9 +1,9 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-
 /**
  * The custom search attributes operators filter on (saved views depend on these names). No personal data here:
  * search attributes are stored unencrypted.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
 export const DirectiveIdKey = defineSearchAttributeKey('DirectiveId', SearchAttributeType.KEYWORD);
 export const AgencyIdKey = defineSearchAttributeKey('AgencyId', SearchAttributeType.KEYWORD);
 export const ObligationPhaseKey = defineSearchAttributeKey('ObligationPhase', SearchAttributeType.KEYWORD);

@@ -4,7 +4,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { writeFileAtomic } from './atomic-file';
 import { createSentLedger, type SentLedger } from './ledger';
 import { fileStemFor, messageIdFor } from './notice-key';
-import { permanentRefusals, refusalsOf, type Refusal } from './refusal';
+import { permanentRefusals, refusalsOf, type RecipientRefusal } from './refusal';
 
 export type MailerConfig = {
   /** e.g. `smtp://user:pass@mail.example.gov:587`; when unset, mail goes to `outboxDir` instead. */
@@ -21,7 +21,7 @@ export type MailerConfig = {
 export type OutgoingMail = { key: string; to: string[]; cc: string[]; subject: string; text: string };
 
 /** What happened to a mail: `accepted` empty means every recipient was refused for good. */
-export type Delivery = { messageId: string; accepted: string[]; refused: Refusal[] };
+export type Delivery = { messageId: string; accepted: string[]; refused: RecipientRefusal[] };
 
 export interface Mailer {
   readonly transport: 'smtp' | 'outbox';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Names derived from a notice's business key. The key is the notice's identity, so the email's Message-ID, the outbox
  * file and the ledger entry are all functions of it: a retry produces the same names, never a second copy.
  */
+import { createHash } from 'node:crypto';
 
 const READABLE_PREFIX_LENGTH = 80;
 

@@ -5,7 +5,7 @@
  */
 
 /** A recipient the server would not take, with the server's reply. */
-export type Refusal = { address: string; reason: string };
+export type RecipientRefusal = { address: string; reason: string };
 
 /** The fields nodemailer sets on its SMTP errors (see nodemailer's NodemailerError). */
 type SmtpError = {
@@ -31,7 +31,7 @@ export function refusalsOf(
   rejected: string[] | undefined,
   rejectedErrors: unknown[] | undefined,
   fallback = '',
-): Refusal[] {
+): RecipientRefusal[] {
   const errors = (rejectedErrors ?? []).map(asSmtpError);
   return (rejected ?? []).map((address) => {
     const match = errors.find((e) => e.recipient === address);
@@ -44,7 +44,7 @@ export function refusalsOf(
  * retried. nodemailer fails the whole send only when no recipient was accepted, and then reports a 4xx if any
  * recipient was merely deferred, so a permanent code here means every refusal was final.
  */
-export function permanentRefusals(err: unknown, recipients: string[]): Refusal[] | undefined {
+export function permanentRefusals(err: unknown, recipients: string[]): RecipientRefusal[] | undefined {
   const e = asSmtpError(err);
   if (!isPermanentReply(e.responseCode)) return undefined;
   if (e.command === 'RCPT TO') return refusalsOf(e.rejected ?? recipients, e.rejectedErrors, e.response);

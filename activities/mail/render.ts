@@ -1,5 +1,6 @@
 import { formatInstant } from '../../domain/calculus';
-import type { Notice, NoticeKind } from '../notice';
+import { isReviewNotice, type NoticeKind } from '../../domain/vocabulary';
+import type { Notice } from '../notice';
 
 export type RenderedNotice = { subject: string; text: string };
 
@@ -20,7 +21,6 @@ function subjectFor(notice: Notice): string {
   const dueSuffix = due ? ` due ${due}` : '';
   const summary: Record<NoticeKind, string> = {
     reminder: `Reminder: ${milestone}${dueSuffix}`,
-    'deadline-missed': `Deadline missed: ${milestone}${due ? ` was due ${due}` : ''}`,
     escalation:
       notice.escalationLevel === undefined
         ? `Escalation: ${milestone} overdue`
@@ -33,7 +33,6 @@ function subjectFor(notice: Notice): string {
     completed: notice.milestone ? `Completed: ${milestone}` : 'Completed: all milestones',
     amended: notice.milestone ? `Amended: ${milestone}${due ? ` now due ${due}` : ''}` : 'Amended',
     rescinded: 'Rescinded: no further action required',
-    opened: `Opened: ${notice.directive.title}`,
   };
   return `[${notice.directive.id}] ${summary[notice.kind]} (${notice.agency.id})`;
 }
@@ -44,7 +43,6 @@ function headlineFor(notice: Notice): string {
   const due = dueText(notice);
   const headline: Record<NoticeKind, string> = {
     reminder: `Reminder: ${agency.name} owes ${title} under ${directive.id}${due ? ` by ${due}` : ''}.`,
-    'deadline-missed': `The deadline for ${title}${due ? ` (${due})` : ''} passed without a report from ${agency.name}. It is now overdue.`,
     escalation: `${title} is overdue for ${agency.name}${
       notice.escalationLevel === undefined ? '' : `; this is escalation level ${notice.escalationLevel}`
     }.`,
@@ -58,7 +56,6 @@ function headlineFor(notice: Notice): string {
       : `${agency.name} has completed every milestone of ${directive.id}.`,
     amended: `${directive.id} was amended for ${agency.name}. The schedule below is current.`,
     rescinded: `${directive.id} was rescinded for ${agency.name}. No further action is required.`,
-    opened: `${agency.name} is now bound by ${directive.id}, ${directive.title}.`,
   };
   return headline[notice.kind];
 }
@@ -69,8 +66,6 @@ const DETAIL_LABEL: Partial<Record<NoticeKind, string>> = {
   amended: 'Reason',
   rescinded: 'Reason',
 };
-
-const REVIEW_KINDS: ReadonlySet<NoticeKind> = new Set(['review-requested', 'review-reminder', 'review-late']);
 
 function milestoneLines(notice: Notice): string[] {
   const { milestone } = notice;
@@ -89,7 +84,7 @@ function section(label: string, body: string | undefined): string[] {
 
 function bodyFor(notice: Notice): string {
   const { directive, agency, milestone } = notice;
-  const reportLabel = REVIEW_KINDS.has(notice.kind) ? 'How to review' : 'How to report';
+  const reportLabel = isReviewNotice(notice.kind) ? 'How to review' : 'How to report';
   const lines = [
     headlineFor(notice),
     '',

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { moveDeadline } from '../../domain/calculus';
 import type { DeadlineChange } from '../../domain/deadline-move';
+import { MILESTONE_AMENDMENT_KINDS, type MilestoneAmendmentKind } from '../../domain/vocabulary';
 import {
   AmendDirectiveInput,
   amendDirectiveUpdate,
@@ -15,11 +16,14 @@ import type { CliContext } from './context';
 import { CliError, EXIT, invalidInput, notFound } from './errors';
 import { checkId, collect, generatedAmendmentId, nonEmpty, table, when } from './format';
 
+/** `--extend`, `--waive`, `--hold`, `--resume`: one option per milestone amendment kind, naming the milestone. */
+const KIND_OPTIONS = MILESTONE_AMENDMENT_KINDS.map((kind) => `--${kind}`);
+
 /** Payload fields back to the options that set them, so a refused payload names what the user typed. */
 const OPTION_OF: Record<string, string> = {
   amendmentId: '--amendment-id',
   agencies: '--agency',
-  milestoneId: '--extend/--waive/--hold/--resume',
+  milestoneId: KIND_OPTIONS.join('/'),
   newDueAt: '--to',
   extendByDays: '--by-days',
   reason: '--reason',
@@ -86,14 +90,10 @@ async function sendAmendment(
   }
 }
 
-interface AmendOptions {
+interface AmendOptions extends Partial<Record<MilestoneAmendmentKind, string>> {
   agency: string[];
-  extend?: string;
   to?: string;
   byDays?: string;
-  waive?: string;
-  hold?: string;
-  resume?: string;
   reason: string;
   directedBy: string;
   dryRun?: boolean;
@@ -101,14 +101,16 @@ interface AmendOptions {
   json?: boolean;
 }
 
-type Kind = 'extend' | 'waive' | 'hold' | 'resume';
+/** An `amend` of one milestone, as the command line builds it. */
+type MilestoneAmendment = AmendDirectiveInput & { kind: MilestoneAmendmentKind; milestoneId: string };
 
-function amendmentFrom(opts: AmendOptions): AmendDirectiveInput & { kind: Kind; milestoneId: string } {
-  const chosen = (['extend', 'waive', 'hold', 'resume'] as const).filter((k) => opts[k] !== undefined);
-  if (chosen.length !== 1) throw invalidInput('give exactly one of --extend, --waive, --hold or --resume');
-  const kind = chosen[0] as Kind;
+function amendmentFrom(opts: AmendOptions): MilestoneAmendment {
+  const chosen = MILESTONE_AMENDMENT_KINDS.filter((k) => opts[k] !== undefined);
+  if (chosen.length !== 1)
+    throw invalidInput(`give exactly one of ${KIND_OPTIONS.slice(0, -1).join(', ')} or ${KIND_OPTIONS.at(-1)}`);
+  const kind = chosen[0] as MilestoneAmendmentKind;
   const milestoneId = checkId(opts[kind] ?? '', `--${kind}`);
-  const input: AmendDirectiveInput & { kind: Kind; milestoneId: string } = {
+  const input: MilestoneAmendment = {
     amendmentId: opts.amendmentId ?? generatedAmendmentId(kind),
     kind,
     milestoneId,
@@ -129,7 +131,7 @@ function amendmentFrom(opts: AmendOptions): AmendDirectiveInput & { kind: Kind; 
   } else if (opts.to !== undefined || opts.byDays !== undefined) {
     throw invalidInput('--to and --by-days only go with --extend');
   }
-  return checked(input) as AmendDirectiveInput & { kind: Kind; milestoneId: string };
+  return checked(input) as MilestoneAmendment;
 }
 
 interface DryRunRow {

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadAgenciesFile } from '../../domain/agencies-file';
+import { AGENCY_ROLES } from '../../domain/vocabulary';
 import { startCampaign } from '../campaign';
 import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../workflows/campaign-messages';
 import type { CliContext } from './context';
@@ -36,7 +37,7 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .argument('<directiveId>', 'a built-in directive or a path to a .json definition')
     .requiredOption(
       '--agencies <file>',
-      'agencies file: JSON [{ id, name, contacts: { complianceOfficer, cio, head } }] or CSV id,name,complianceOfficer,cio,head',
+      `agencies file: JSON [{ id, name, contacts: { ${AGENCY_ROLES.join(', ')} } }] or CSV id,name,${AGENCY_ROLES.join(',')}`,
     )
     .option(
       '--issued-at <date>',

@@ -12,7 +12,7 @@ import { ConfigError } from '../config';
 /** gRPC's NOT_FOUND status code (the enum lives in @grpc/grpc-js, which this project does not depend on directly). */
 const GRPC_NOT_FOUND = 5;
 
-/** The CLI's exit codes (public: ../shared/reference/interfaces.md). */
+/** The CLI's exit codes (public: listed in the README, scripts depend on them). */
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2, refused: 3, notFound: 4 } as const;
 
 /** An outcome the CLI anticipated: the message is what the user reads, the code is the process's exit code. */

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from './program';
-
 /** Entry point of the `directive` command (bin/directive.js). */
+import { runCli } from './program';
 
 // `directive status ... | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

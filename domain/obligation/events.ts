@@ -1,5 +1,5 @@
-import type { Evidence } from './state';
-import type { Role } from './timeline';
+import type { AmendmentKind, ContactRole, NoticeKind } from '../vocabulary';
+import type { Evidence } from '../evidence';
 
 /** Messages and the clock, as the reducer sees them: every instant already absolute (epoch ms). */
 export type ObligationEvent =
@@ -15,8 +15,6 @@ export type ObligationEvent =
     }
   | { type: 'amend'; at: number; amendment: ResolvedAmendment };
 
-export type AmendmentKind = 'extend' | 'waive' | 'hold' | 'resume' | 'rescind';
-
 /** An amendment whose new date, if any, was already computed by the deadline calculus outside the workflow. */
 export interface ResolvedAmendment {
   amendmentId: string;
@@ -29,25 +27,13 @@ export interface ResolvedAmendment {
   directedBy: string;
 }
 
-export type NoticeIntentKind =
-  | 'reminder'
-  | 'escalation'
-  | 'review-requested'
-  | 'review-reminder'
-  | 'review-late'
-  | 'rejected'
-  | 'approved'
-  | 'completed'
-  | 'amended'
-  | 'rescinded';
-
 /** A notice the state says must go out now; `key` makes sending it idempotent. */
 export interface NoticeIntent {
   key: string;
-  kind: NoticeIntentKind;
+  kind: NoticeKind;
   milestoneId?: string;
-  to: Role[];
-  cc: Role[];
+  to: ContactRole[];
+  cc: ContactRole[];
   detail?: string;
   escalationLevel?: number;
 }

@@ -1,5 +1,6 @@
 export * from './state';
 export * from './events';
+export * from './notice-key';
 export * from './timeline';
 export * from './reduce';
 export * from './view';

@@ -1,4 +1,6 @@
+import { toIso } from '../epoch';
 import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
+import { noticeKey } from './notice-key';
 import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
 import {
   agencyDeadline,
@@ -13,8 +15,6 @@ export interface Reduction {
   state: ObligationState;
   notices: NoticeIntent[];
 }
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The obligation's rules in one function: state' = reduce(state, event). Pure and synchronous, so an update's
@@ -80,12 +80,11 @@ function catchUpEscalation(state: ObligationState, notices: NoticeIntent[]): voi
 
 function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): void {
   const m = e.milestone;
-  const base = `${state.directiveId}/${state.agencyId}/${m.id}/${e.kind}/${iso(e.deadline)}`;
   switch (e.kind) {
     case 'reminder':
     case 'review-reminder':
       notices.push({
-        key: `${base}/P${e.daysBefore}D`,
+        key: noticeKey(state, m.id, e.kind, { deadline: e.deadline, daysBefore: e.daysBefore }),
         kind: e.kind,
         milestoneId: m.id,
         to: e.to,
@@ -96,13 +95,13 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
     case 'escalation':
       m.highestEscalation = Math.max(m.highestEscalation, e.level ?? 0);
       notices.push({
-        key: `${base}/L${e.level}`,
+        key: noticeKey(state, m.id, 'escalation', { deadline: e.deadline, level: e.level }),
         kind: 'escalation',
         milestoneId: m.id,
         to: e.to,
         cc: e.cc,
         escalationLevel: e.level,
-        detail: `deadline ${iso(e.deadline)} passed without an accepted report`,
+        detail: `deadline ${toIso(e.deadline)} passed without an accepted report`,
       });
       state.history.push({ at: e.at, event: 'escalated', milestoneId: m.id, detail: `level ${e.level}` });
       return;
@@ -110,12 +109,12 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
       return;
     case 'review-late':
       notices.push({
-        key: base,
+        key: noticeKey(state, m.id, 'review-late', { deadline: e.deadline }),
         kind: 'review-late',
         milestoneId: m.id,
         to: e.to,
         cc: e.cc,
-        detail: `review due ${iso(e.deadline)} has not been given`,
+        detail: `review due ${toIso(e.deadline)} has not been given`,
       });
       state.history.push({ at: e.at, event: 'review-late', milestoneId: m.id });
       return;
@@ -148,8 +147,8 @@ function checkOrder(state: ObligationState, m: MilestoneRecord): void {
   if (gate) {
     const why =
       gate.heldSince !== undefined
-        ? `it is on hold since ${iso(gate.heldSince)}`
-        : `it opens at ${iso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
+        ? `it is on hold since ${toIso(gate.heldSince)}`
+        : `it opens at ${toIso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
     throw new Refusal(`${m.id} cannot be reported before ${gate.id} opens: ${why}`);
   }
   const index = state.milestones.indexOf(m);
@@ -158,7 +157,7 @@ function checkOrder(state: ObligationState, m: MilestoneRecord): void {
 }
 
 function refuseClosed(m: MilestoneRecord): void {
-  if (m.state === 'completed') throw new Refusal(`${m.id} is already completed (at ${iso(m.completedAt ?? 0)})`);
+  if (m.state === 'completed') throw new Refusal(`${m.id} is already completed (at ${toIso(m.completedAt ?? 0)})`);
   if (m.state === 'waived') throw new Refusal(`${m.id} was waived: nothing to report`);
 }
 
@@ -170,13 +169,13 @@ function report(
   const m = findMilestone(state, e.milestoneId);
   refuseClosed(m);
   if (m.state === 'submitted')
-    throw new Refusal(`${m.id} was submitted at ${iso(m.submittedAt ?? 0)} and is awaiting review`);
+    throw new Refusal(`${m.id} was submitted at ${toIso(m.submittedAt ?? 0)} and is awaiting review`);
   if (m.rules.evidenceRequired && !e.evidence?.summary.trim())
     throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
   if (e.completedAt !== undefined && e.completedAt > e.at)
-    throw new Refusal(`completedAt ${iso(e.completedAt)} is in the future`);
+    throw new Refusal(`completedAt ${toIso(e.completedAt)} is in the future`);
   if (m.heldSince !== undefined && rulesAtLeast(state, 2))
-    throw new Refusal(`${m.id} is on hold since ${iso(m.heldSince)}: it can be reported once the issuer resumes it`);
+    throw new Refusal(`${m.id} is on hold since ${toIso(m.heldSince)}: it can be reported once the issuer resumes it`);
   checkOrder(state, m);
   const completedAt = e.completedAt ?? e.at;
   const deadline = agencyDeadline(m);
@@ -184,7 +183,6 @@ function report(
   m.late = m.late || (deadline !== null && completedAt > deadline);
   m.evidence = e.evidence;
   m.completedBy = e.completedBy;
-  const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
   if (m.rules.review) {
     m.state = 'submitted';
     m.submittedAt = completedAt;
@@ -196,19 +194,19 @@ function report(
       detail: m.late ? 'late; awaiting review' : 'awaiting review',
     });
     notices.push({
-      key: `${base}/review-requested/${iso(e.at)}`,
+      key: noticeKey(state, m.id, 'review-requested', { at: e.at }),
       kind: 'review-requested',
       milestoneId: m.id,
       to: ['reviewer'],
       cc: ['complianceOfficer'],
-      detail: `review due ${iso(m.reviewDueAt)}`,
+      detail: `review due ${toIso(m.reviewDueAt)}`,
     });
     return;
   }
   complete(state, m, completedAt);
   state.history.push({ at: e.at, event: 'completed', milestoneId: m.id, detail: m.late ? 'late' : 'on time' });
   notices.push({
-    key: `${base}/completed/${iso(completedAt)}`,
+    key: noticeKey(state, m.id, 'completed', { at: completedAt }),
     kind: 'completed',
     milestoneId: m.id,
     to: ['complianceOfficer'],
@@ -227,12 +225,11 @@ function review(
     throw new Refusal(`${m.id} is not awaiting review (it is ${m.state}): only a submitted milestone can be reviewed`);
   m.reviewedBy = e.reviewer;
   m.reviewComment = e.comment;
-  const base = `${state.directiveId}/${state.agencyId}/${m.id}`;
   if (e.decision === 'approve') {
     complete(state, m, m.submittedAt ?? e.at);
     state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment });
     notices.push({
-      key: `${base}/approved/${iso(e.at)}`,
+      key: noticeKey(state, m.id, 'approved', { at: e.at }),
       kind: 'approved',
       milestoneId: m.id,
       to: ['complianceOfficer'],
@@ -246,12 +243,12 @@ function review(
   m.reviewDueAt = undefined;
   state.history.push({ at: e.at, event: 'rejected', milestoneId: m.id, detail: e.comment });
   notices.push({
-    key: `${base}/rejected/${iso(e.at)}`,
+    key: noticeKey(state, m.id, 'rejected', { at: e.at }),
     kind: 'rejected',
     milestoneId: m.id,
     to: ['complianceOfficer'],
     cc: [],
-    detail: `${e.comment} — resubmit by ${iso(m.resubmitDueAt)}`,
+    detail: `${e.comment} — resubmit by ${toIso(m.resubmitDueAt)}`,
   });
 }
 
@@ -271,13 +268,12 @@ function closeSeries(state: ObligationState, closing: MilestoneRecord): void {
 
 function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices: NoticeIntent[]): void {
   if (state.appliedAmendments.includes(a.amendmentId)) return;
-  const base = `${state.directiveId}/${state.agencyId}`;
   if (a.kind === 'rescind') {
     for (const m of state.milestones) if (isOpen(m)) m.heldSince = undefined;
     state.state = 'rescinded';
     record(state, at, a);
     notices.push({
-      key: `${base}/-/rescinded/${a.amendmentId}`,
+      key: noticeKey(state, undefined, 'rescinded', { amendmentId: a.amendmentId }),
       kind: 'rescinded',
       to: ['complianceOfficer'],
       cc: ['cio'],
@@ -292,7 +288,7 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     case 'extend':
       if (a.newDueAt === undefined)
         throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
-      moveDeadline(state, m, a.newDueAt, a.explanation);
+      reschedule(state, m, a.newDueAt, a.explanation);
       break;
     case 'waive':
       m.state = 'waived';
@@ -301,7 +297,7 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       break;
     case 'hold':
       if (m.heldSince !== undefined && rulesAtLeast(state, 2))
-        throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${iso(m.heldSince)}`);
+        throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${toIso(m.heldSince)}`);
       m.heldSince = at;
       break;
     case 'resume': {
@@ -309,15 +305,15 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       const held = at - m.heldSince;
       m.heldSince = undefined;
       const current = currentDeadline(m);
-      if (a.newDueAt !== undefined) moveDeadline(state, m, a.newDueAt, a.explanation);
+      if (a.newDueAt !== undefined) reschedule(state, m, a.newDueAt, a.explanation);
       else if (current !== null && current !== undefined)
-        moveDeadline(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
+        reschedule(state, m, current + held, `moved by the ${Math.round(held / DAY_MS)} day(s) held`);
       break;
     }
   }
   record(state, at, a, m.id);
   notices.push({
-    key: `${base}/${m.id}/amended/${a.amendmentId}`,
+    key: noticeKey(state, m.id, 'amended', { amendmentId: a.amendmentId }),
     kind: 'amended',
     milestoneId: m.id,
     to: ['complianceOfficer'],
@@ -326,13 +322,18 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   });
 }
 
-function moveDeadline(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
+/**
+ * Sets the deadline in force, the resubmission deadline after a rejection, the review deadline while under review,
+ * else the due date, which also moves the milestones counted from it. (The calendar arithmetic that computed `to` is
+ * the calculus's moveDeadline, run in an activity.)
+ */
+function reschedule(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
   if (m.state === 'rejected') m.resubmitDueAt = to;
   else if (m.state === 'submitted') m.reviewDueAt = to;
   else {
     const shift = m.dueAt === null ? 0 : to - m.dueAt;
     m.dueAt = to;
-    m.explanation = explanation ?? `moved to ${iso(to)}`;
+    m.explanation = explanation ?? `moved to ${toIso(to)}`;
     if (shift !== 0) shiftAnchored(state, m.milestoneId, shift);
   }
 }

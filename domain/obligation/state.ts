@@ -1,19 +1,14 @@
-import type { Agency } from '../agency';
-import type { DirectiveDefinition, EscalationLevel } from '../directive';
-import type { Schedule } from '../calculus';
-
 /**
  * The whole state of one agency's obligation: one serialisable value, carried whole across continue-as-new.
  * Instants are epoch milliseconds; the only arithmetic on them is adding exact durations (reminder offsets, review
  * windows, escalation delays, time held), which no library or time-zone upgrade can change on replay.
  */
-export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
+import type { Agency } from '../agency';
+import type { DirectiveDefinition, EscalationLevel } from '../directive';
+import type { Schedule } from '../calculus';
+import type { Evidence } from '../evidence';
 
-export interface Evidence {
-  summary: string;
-  uri?: string;
-  sha256?: string;
-}
+export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
 
 export interface MilestoneRecord {
   /** Occurrence id: `identify`, or `status-3` for a recurring report. */

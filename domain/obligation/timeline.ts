@@ -1,7 +1,5 @@
+import type { ContactRole } from '../vocabulary';
 import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
-
-/** Who a notice goes to; the workflow maps roles to the agency's and the issuer's addresses. */
-export type Role = 'complianceOfficer' | 'cio' | 'head' | 'issuer' | 'issuerLeadership' | 'reviewer';
 
 /** `deadline` sends nothing: it wakes the workflow when a deadline passes, so `Overdue` turns true on time. */
 export type ClockEventKind = 'reminder' | 'deadline' | 'escalation' | 'review-reminder' | 'review-late';
@@ -15,8 +13,8 @@ export interface ClockEvent {
   deadline: number;
   daysBefore?: number;
   level?: number;
-  to: Role[];
-  cc: Role[];
+  to: ContactRole[];
+  cc: ContactRole[];
 }
 
 export function isOpen(m: MilestoneRecord): boolean {

@@ -1,8 +1,9 @@
+import { toIso } from '../epoch';
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
 import { agencyDeadline, currentDeadline, isOpen, workable } from './timeline';
 
-/** The `status` query's answer (public: ../shared/reference/interfaces.md). */
+/** The `status` query's answer (public: `directive status --json` prints it, and callers of the query read it). */
 export interface ObligationStatus {
   directiveId: string;
   agencyId: string;
@@ -34,9 +35,6 @@ export interface MilestoneView {
   resubmitDueAt: string | null;
   evidence?: MilestoneRecord['evidence'];
 }
-
-const iso = (ms: number | null | undefined): string | null =>
-  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /** The milestone the agency is working on: the first open one; a recurring series shows as `reporting`. */
 export function phase(state: ObligationState): string {
@@ -94,27 +92,27 @@ export function statusView(state: ObligationState): ObligationStatus {
     agencyId: state.agencyId,
     state: state.state,
     phase: phase(state),
-    nextDeadline: iso(nextDeadline(state)),
+    nextDeadline: toIso(nextDeadline(state)),
     overdue: isOverdue(state),
     escalationLevel: currentEscalation(state),
-    asOf: new Date(state.watermark).toISOString(),
+    asOf: toIso(state.watermark),
     milestones: state.milestones.map((m) => ({
       id: m.id,
       title: m.title,
-      dueAt: iso(m.dueAt),
-      currentDueAt: iso(currentDeadline(m)),
+      dueAt: toIso(m.dueAt),
+      currentDueAt: toIso(currentDeadline(m)),
       state: m.state,
       held: m.heldSince !== undefined,
-      completedAt: iso(m.completedAt),
+      completedAt: toIso(m.completedAt),
       late: m.late,
       escalationLevel: milestoneEscalation(state, m),
       highestEscalation: m.highestEscalation,
       explanation: m.explanation,
-      reviewDueAt: iso(m.reviewDueAt),
-      resubmitDueAt: iso(m.resubmitDueAt),
+      reviewDueAt: toIso(m.reviewDueAt),
+      resubmitDueAt: toIso(m.resubmitDueAt),
       evidence: m.evidence,
     })),
     amendments: state.appliedAmendments,
-    history: state.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    history: state.history.map((h) => ({ ...h, at: toIso(h.at) })),
   };
 }

@@ -1,13 +1,13 @@
+/**
+ * The CLI against the real dev server and a real worker: a campaign of BOD 17-01 (under a fresh id) issued 45 days
+ * ago, so `identify` is overdue and `plan` is open for everyone.
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { agency, cli, eventually, startDevWorker, tmpDir, uniqueDirectiveFile } from './harness';
 
-/**
- * The CLI against the real dev server and a real worker: a campaign of BOD 17-01 (under a fresh id) issued 45 days
- * ago, so `identify` is overdue and `plan` is open for everyone.
- */
 const dir = tmpDir('cli-campaign-');
 const { id: D, file: definitionFile } = uniqueDirectiveFile(dir, 'C');
 const AGENCIES = ['TA', 'TB', 'TC'];

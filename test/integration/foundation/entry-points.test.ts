@@ -1,7 +1,7 @@
+/** The processes a user starts stop at once on bad configuration, naming the variable — before touching anything. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-/** The processes a user starts stop at once on bad configuration, naming the variable — before touching anything. */
 function run(script: string, env: Record<string, string>, args: string[] = []) {
   const root = path.resolve(__dirname, '../../..');
   return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, script), ...args], {

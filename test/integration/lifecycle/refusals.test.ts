@@ -1,3 +1,8 @@
+/**
+ * Refusals run on the shared dev server, not the time-skipping test server: a real server drops the speculative
+ * workflow task of a rejected update, so "the history is unchanged" can be checked as such (the Java test server
+ * persists that task as three WorkflowTask* events). Deadlines in the past come from a schedule issued 91 days ago.
+ */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,11 +24,6 @@ import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
 import { BOD_17_01, DAY_MS, DOJ, status } from './harness';
 import { quiesce } from './scenario';
 
-/**
- * Refusals run on the shared dev server, not the time-skipping test server: a real server drops the speculative
- * workflow task of a rejected update, so "the history is unchanged" can be checked as such (the Java test server
- * persists that task as three WorkflowTask* events). Deadlines in the past come from a schedule issued 91 days ago.
- */
 let client: Client;
 let connection: Connection;
 let native: NativeConnection;

@@ -1,3 +1,8 @@
+/**
+ * Histories recorded from the lifecycle scenarios (`RECORD_HISTORIES=1 npx jest --selectProjects integration
+ * test/integration/lifecycle` rewrites them) must replay against the current workflow code: a nondeterministic change
+ * to agencyObligation fails here before it reaches a server.
+ */
 import '../harness/quiet-runtime';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,10 +10,6 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { workflowsPath } from '../../../worker/worker';
 
-/**
- * Histories recorded from the lifecycle scenarios (RECORD_HISTORIES=1 npx jest test/lifecycle) must replay against
- * the current workflow code: a nondeterministic change to agencyObligation fails here before it reaches a server.
- */
 const dir = path.join(__dirname, 'histories');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))

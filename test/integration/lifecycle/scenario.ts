@@ -1,3 +1,4 @@
+/** Shared helpers of the lifecycle scenario files (not a test file itself). */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -10,7 +11,6 @@ import { computeSchedule } from '../../../domain/calculus';
 import { agencyObligation as obligationWorkflow, type ObligationInput } from '../../../workflows/obligation';
 import { BOD_17_01, DAY_MS, DOJ, advanceTo, sentSince, type Lifecycle, type SentNotice } from './harness';
 
-/** Shared helpers of the lifecycle scenario files (not a test file itself). */
 export type Handle = WorkflowHandle<typeof obligationWorkflow>;
 
 export interface Scenario {

@@ -1,3 +1,7 @@
+/**
+ * What an operator sees in the Temporal Web UI, checked in a real browser: a dev server with its UI, a worker, a
+ * small BOD 17-01 campaign issued 45 days ago (so `identify` is overdue everywhere), and Chromium driven by Playwright.
+ */
 import '../harness/quiet-runtime';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -13,10 +17,6 @@ import { freePort } from '../../../scripts/servers/process';
 import { loadWorkerConfig } from '../../../worker/config';
 import { connectWorker, createWorker } from '../../../worker/worker';
 
-/**
- * What an operator sees in the Temporal Web UI, checked in a real browser: a dev server with its UI, a worker, a
- * small BOD 17-01 campaign issued 45 days ago (so `identify` is overdue everywhere), and Chromium driven by Playwright.
- */
 const ARTIFACTS = path.resolve('test-artifacts');
 const agencies: Agency[] = ['NRC', 'SBA', 'NSF'].map((id) => ({
   id,

@@ -28,9 +28,6 @@ describe('renderNotice', () => {
   test('one clear subject per kind', () => {
     const subject = (overrides: Partial<NoticeInput>) => render(reminderNotice(overrides)).subject;
 
-    expect(subject({ kind: 'deadline-missed' })).toBe(
-      '[BOD-17-01] Deadline missed: identify was due Fri 2017-10-13 23:59 EDT (DOJ)',
-    );
     expect(subject({ kind: 'escalation', escalationLevel: 2 })).toBe(
       '[BOD-17-01] Escalation level 2: identify overdue (DOJ)',
     );
@@ -45,7 +42,6 @@ describe('renderNotice', () => {
     expect(subject({ kind: 'rescinded', milestone: undefined })).toBe(
       '[BOD-17-01] Rescinded: no further action required (DOJ)',
     );
-    expect(subject({ kind: 'opened' })).toBe('[BOD-17-01] Opened: Enhance Email and Web Security (DOJ)');
   });
 
   test('the detail is labelled for its kind, and review notices say how to review', () => {

@@ -1,3 +1,4 @@
+/** The reducer alone, without a server: the rules the workflow applies. */
 import { computeSchedule } from '../../../domain/calculus';
 import { findDirective } from '../../../domain/library';
 import {
@@ -5,12 +6,12 @@ import {
   Refusal,
   initialObligation,
   nextClockEvent,
+  noticeKey,
   reduce,
   statusView,
   type ObligationState,
 } from '../../../domain/obligation';
 
-/** The reducer alone, without a server: the rules the workflow applies. */
 const bod = findDirective('BOD-17-01')!;
 const agency = {
   id: 'DOJ',
@@ -30,7 +31,7 @@ test('reminders whose time passed before the obligation started are skipped, not
   const late = startAt(25); // after the 7-day reminder (day 23), before the 1-day one
   const { notices } = tick(late, identifyDue - 0.5 * DAY_MS);
   expect(notices.map((n) => n.key)).toEqual([
-    `BOD-17-01/DOJ/identify/reminder/${new Date(identifyDue).toISOString()}/P1D`,
+    noticeKey(late, 'identify', 'reminder', { deadline: identifyDue, daysBefore: 1 }),
   ]);
 });
 

@@ -148,7 +148,7 @@ describe('ED 20-02 (issued Tue 2020-01-14), in business days', () => {
   });
 });
 
-/** Directives in directives.md that are not built in: their printed dates still come out of the same calculus. */
+/** Published directives that are not built in: their printed dates still come out of the same calculus. */
 describe('other published dates', () => {
   it('ED 19-01 (issued Tue 2019-01-22): 3 and 10 business days', () => {
     const ed1901 = parseDirectiveDefinition(
