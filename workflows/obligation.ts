@@ -33,9 +33,8 @@ import {
   type ObligationState,
   type ObligationStatus,
   type ResolvedAmendment,
-  currentEscalation,
 } from '../domain/obligation';
-import { progressReporter } from './campaign-progress';
+import { progressReporter, progressRow } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
@@ -251,15 +250,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     ]);
     setCurrentDetails(detailsTable(state, definition.timeZone));
     // The campaign (parent) keeps one row per agency; sent only when the row changed, never awaited.
-    progress.report({
-      agencyId: state.agencyId,
-      name: agency.name,
-      workflowId: workflowInfo().workflowId,
-      phase: phase(state),
-      nextDeadline: next === null ? null : iso(next),
-      overdue: isOverdue(state),
-      escalationLevel: currentEscalation(state),
-    });
+    progress.report(progressRow(state, agency.name, workflowInfo().workflowId));
   }
 
   for (;;) {
