@@ -1,4 +1,6 @@
 import { getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import { toIso } from '../domain/epoch';
+import { currentEscalation, isOverdue, nextDeadline, phase, type ObligationState } from '../domain/obligation';
 import { obligationProgressSignal, type CampaignAgencyRow } from './campaign-messages';
 
 export interface ProgressReporter {
@@ -6,6 +8,39 @@ export interface ProgressReporter {
   report(row: CampaignAgencyRow): void;
   /** Forgets the last row, so the next report goes out even if unchanged (a restarted campaign asked for it). */
   forget(): void;
+}
+
+/** The obligation's row in its campaign: what `campaign status` shows for the agency. Pure. */
+export function progressRow(state: ObligationState, agencyName: string, workflowId: string): CampaignAgencyRow {
+  const next = nextDeadline(state);
+  return {
+    agencyId: state.agencyId,
+    name: agencyName,
+    workflowId,
+    phase: phase(state),
+    nextDeadline: toIso(next),
+    overdue: isOverdue(state),
+    escalationLevel: currentEscalation(state),
+  };
+}
+
+/**
+ * A reporter that hands `send` each row that differs from the last one it sent, and after `forget()` the next row
+ * whatever it is. Pure: the workflow gives it a `send` that signals the campaign.
+ */
+export function dedupingReporter(send: (row: CampaignAgencyRow) => void): ProgressReporter {
+  let last: string | undefined;
+  return {
+    report(row) {
+      const key = JSON.stringify(row);
+      if (key === last) return;
+      last = key;
+      send(row);
+    },
+    forget() {
+      last = undefined;
+    },
+  };
 }
 
 /**
@@ -17,22 +52,14 @@ export interface ProgressReporter {
  * shared between workflows by the SDK's reused V8 context, and a replay would then send different signals.
  */
 export function progressReporter(): ProgressReporter {
-  let last: string | undefined;
-  return {
-    report(row) {
-      const parent = workflowInfo().parent;
-      if (!parent) return;
-      const key = JSON.stringify(row);
-      if (key === last) return;
-      last = key;
-      getExternalWorkflowHandle(parent.workflowId)
-        .signal(obligationProgressSignal, row)
-        .catch((err: Error) =>
-          log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }),
-        );
-    },
-    forget() {
-      last = undefined;
-    },
-  };
+  return dedupingReporter((row) => {
+    // An obligation started on its own, without a campaign, has nobody to tell.
+    const parent = workflowInfo().parent;
+    if (!parent) return;
+    getExternalWorkflowHandle(parent.workflowId)
+      .signal(obligationProgressSignal, row)
+      .catch((err: Error) =>
+        log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }),
+      );
+  });
 }

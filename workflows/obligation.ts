@@ -35,9 +35,8 @@ import {
   type ObligationState,
   type ObligationStatus,
   type ResolvedAmendment,
-  currentEscalation,
 } from '../domain/obligation';
-import { progressReporter } from './campaign-progress';
+import { progressReporter, progressRow } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
@@ -250,15 +249,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     ]);
     setCurrentDetails(detailsTable(state, definition.timeZone));
     // The campaign (parent) keeps one row per agency; sent only when the row changed, never awaited.
-    progress.report({
-      agencyId: state.agencyId,
-      name: agency.name,
-      workflowId: workflowInfo().workflowId,
-      phase: phase(state),
-      nextDeadline: toIso(next),
-      overdue: isOverdue(state),
-      escalationLevel: currentEscalation(state),
-    });
+    progress.report(progressRow(state, agency.name, workflowInfo().workflowId));
   }
 
   for (;;) {
