@@ -89,9 +89,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   // Obligations started before a rules version keep the rules they started with, so their histories replay unchanged
   // (see ObligationState.rulesVersion). A new version adds a patch here; state carries the version across
   // continue-as-new.
-  let state =
-    input.state ??
-    initialObligation(definition, agency, input.schedule, Date.now(), patched('obligation-rules-v2') ? 2 : 1);
+  let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), chooseRulesVersion());
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
@@ -299,4 +297,15 @@ function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
   const parsed = ReviewMilestoneInput.safeParse(raw);
   if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
   return { type: 'review', at: Date.now(), ...parsed.data };
+}
+
+/**
+ * The newest rules version this workflow's history allows: a new obligation records every patch marker and runs the
+ * current rules; a replayed one finds only the markers of the version it started with. Newest first, so an obligation
+ * started under version N never evaluates (and so never records) an older marker.
+ */
+function chooseRulesVersion(): number {
+  if (patched('obligation-rules-v3')) return 3;
+  if (patched('obligation-rules-v2')) return 2;
+  return 1;
 }

@@ -72,13 +72,14 @@ export interface ObligationState {
    * behind a closed gate reminds or escalates, a held milestone cannot be reported, waiving a series' closing milestone
    * ends it, and an obligation started late sends the escalation level already reached. Running obligations keep the
    * version they started with, so their histories replay unchanged (the workflow picks it with a patch).
+   * Version 3 (issue "rules v3: a compliance record that tells the truth"): see README, "A milestone's life".
    */
   rulesVersion?: number;
   /** Version 2, until the first clock event: send the escalation level each already-missed milestone has reached. */
   catchUpEscalation?: boolean;
 }
 
-export const CURRENT_RULES = 2;
+export const CURRENT_RULES = 3;
 
 /** Whether the obligation runs under rules of at least this version. */
 export const rulesAtLeast = (state: ObligationState, version: number): boolean => (state.rulesVersion ?? 1) >= version;

@@ -13,6 +13,7 @@ import { DAY_MS, type ObligationStatus } from '../../../domain/obligation';
 import { agencyObligation } from '../../../workflows';
 import { workflowsPath } from '../../../worker/worker';
 import { createTimeSkippingEnv } from '../harness/servers';
+import { cli, type CliResult } from '../cli/harness';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../harness/smtp-sink';
 
 export const DOJ: Agency = {
@@ -168,4 +169,17 @@ export function sentSince(smtp: SmtpSink, issuedAt: number, agencyId = 'DOJ'): S
 
 export async function status(handle: WorkflowHandle): Promise<ObligationStatus> {
   return handle.query<ObligationStatus>('status');
+}
+
+/**
+ * The `directive` CLI, in-process, against this world's time-skipping server and task queue: scenarios that a user
+ * drives from the command line. Simulated time moves only through `advanceTo` / `world.env.sleep`.
+ */
+export function cliFor(world: Lifecycle): (argv: string[]) => Promise<CliResult> {
+  return (argv) =>
+    cli(argv, {
+      TEMPORAL_ADDRESS: world.env.address,
+      TEMPORAL_NAMESPACE: world.env.namespace ?? 'default',
+      DIRECTIVES_TASK_QUEUE: world.taskQueue,
+    });
 }
