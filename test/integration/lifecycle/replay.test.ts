@@ -46,7 +46,7 @@ test('every recorded history replays without a nondeterminism error', async () =
 });
 
 test('a history the code would not produce fails replay (the check has teeth)', async () => {
-  const json = JSON.parse(readFileSync(path.join(dir, 'identify-missed.json'), 'utf8')) as {
+  const json = JSON.parse(readFileSync(path.join(dir, 'identify-missed-rules-v2.json'), 'utf8')) as {
     events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[];
   };
   const scheduled = json.events.find(
