@@ -16,6 +16,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
+      // TEST_FAKE_NOW=<ISO instant> runs the unit project under jest's fake clock (npm run test:unit:clocks).
+      setupFiles: ['<rootDir>/test/unit/setup/clock.ts'],
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
     },

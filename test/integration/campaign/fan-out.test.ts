@@ -1,9 +1,20 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ObligationStatus } from '../../../domain/obligation';
+import { DateTime } from 'luxon';
+import { DAY_MS, type ObligationStatus } from '../../../domain/obligation';
 import { amendDirectiveUpdate } from '../../../workflows/campaign-messages';
 import { completeMilestoneUpdate, statusQuery } from '../../../workflows/messages';
 import { advanceTo, useLifecycle } from '../lifecycle/harness';
-import { AGENCIES, bod1701As, campaignStatus, settle, startCampaign, startSharedWorker, endCampaign } from './harness';
+import {
+  AGENCIES,
+  advanceToInstant,
+  bod1701As,
+  campaignStatus,
+  dueOf,
+  settle,
+  startCampaign,
+  startSharedWorker,
+  endCampaign,
+} from './harness';
 
 // One worker for the whole file: see startSharedWorker.
 const world = useLifecycle(startSharedWorker);
@@ -52,7 +63,7 @@ test('one obligation per agency, with the right ids; a restarted campaign starts
 });
 
 test('campaignStatus follows the obligations: a completed milestone moves its row', async () => {
-  const { handle, issuedAt, obligation } = await startCampaign(world, directive);
+  const { handle, issuedAt, schedule, obligation } = await startCampaign(world, directive);
   await advanceTo(world, issuedAt, 10);
   await obligation('DOE').executeUpdate(completeMilestoneUpdate, {
     args: [{ milestoneId: 'identify', completedBy: 'officer@doe.example.gov', evidence: { summary: 'None found' } }],
@@ -63,8 +74,9 @@ test('campaignStatus follows the obligations: a completed milestone moves its ro
   expect(status.agencies.find((r) => r.agencyId === 'DOE')?.phase).toBe('plan');
   expect(status.overdue).toBe(0);
 
-  // After identify's deadline the two that did not report are overdue.
-  await advanceTo(world, issuedAt, 31);
+  // A day after identify's deadline (from the schedule: "day 31" can fall before it, by the hour of issuance and DST),
+  // the two that did not report are overdue.
+  await advanceToInstant(world, dueOf(schedule, 'identify') + DAY_MS);
   const later = await campaignStatus(handle);
   expect(later.overdue).toBe(2);
   expect(
@@ -98,14 +110,19 @@ test('a bulk amendment moves the named agencies only; the same amendmentId again
   await settle(world);
   const moved = async (id: string) =>
     Date.parse(dueAt(await obligation(id).query(statusQuery), 'identify') ?? '') - Date.parse(before.get(id) ?? '');
-  expect(await moved('DOJ')).toBe(10 * 86_400_000);
-  expect(await moved('DOE')).toBe(10 * 86_400_000);
+  // Ten calendar days in the directive's zone: 10 × 24 h, give or take the hour of a DST change between them.
+  const tenDays = (id: string) => {
+    const from = DateTime.fromISO(before.get(id) ?? '', { zone: directive.timeZone });
+    return from.plus({ days: 10 }).toMillis() - from.toMillis();
+  };
+  expect(await moved('DOJ')).toBe(tenDays('DOJ'));
+  expect(await moved('DOE')).toBe(tenDays('DOE'));
   expect(await moved('DOT')).toBe(0);
 
   const again = await handle.executeUpdate(amendDirectiveUpdate, { args: [extend] });
   expect(again.agencies.map((a) => a.outcome)).toEqual(['already-applied', 'already-applied']);
   await settle(world);
-  expect(await moved('DOJ')).toBe(10 * 86_400_000);
+  expect(await moved('DOJ')).toBe(tenDays('DOJ'));
   expect((await campaignStatus(handle)).amendments).toEqual(['AMD-1']);
 });
 

@@ -1,23 +1,26 @@
 /**
- * The CLI against the real dev server and a real worker: a campaign of BOD 17-01 (under a fresh id) issued 45 days
- * ago, so `identify` is overdue and `plan` is open for everyone.
+ * The CLI against the real dev server and a real worker. Each `describe` has a world of its own, so any of them runs
+ * alone (`-t '<describe name>'`): a campaign of BOD 17-01 under a fresh id, issued on the latest date that makes
+ * `identify` overdue by a whole day while `plan` and the vendor-response window are still a day or more ahead
+ * (found from the calendar against the clock: test/fixtures/issuance.ts). The worker is shared by the file. Tests
+ * inside a `describe` run in order, as one story about that campaign.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { findDirective } from '../../../domain/library';
+import { SCENARIOS, issuanceWhere } from '../../fixtures/issuance';
 import { agency, cli, eventually, startDevWorker, tmpDir, uniqueDirectiveFile } from './harness';
 
 const dir = tmpDir('cli-campaign-');
-const { id: D, file: definitionFile } = uniqueDirectiveFile(dir, 'C');
 const AGENCIES = ['TA', 'TB', 'TC'];
 const agenciesFile = path.join(dir, 'agencies.json');
 writeFileSync(agenciesFile, JSON.stringify(AGENCIES.map(agency)));
-const issuedAt = new Date(Date.now() - 45 * 24 * 3600 * 1000).toISOString();
+const BOD_17_01 = findDirective('BOD-17-01')!;
 
 let worker: Awaited<ReturnType<typeof startDevWorker>>;
 let run: (argv: string[]) => ReturnType<typeof cli>;
-const statusOf = async (agencyId: string) => JSON.parse((await run(['status', D, agencyId, '--json'])).stdout);
 
 beforeAll(async () => {
   worker = await startDevWorker(`cli-campaign-${process.pid}-${Date.now()}`);
@@ -28,7 +31,81 @@ afterAll(async () => {
   await worker?.stop();
 });
 
+interface CampaignWorld {
+  /** The campaign's directive id (BOD 17-01 under a fresh id) and its definition file. */
+  D: string;
+  definitionFile: string;
+  /** The `--issued-at` date, known once the describe's beforeAll ran. */
+  issuedAt(): string;
+}
+
+/** `directive status D <agency> --json`, parsed. */
+const statusIn = (D: string) => async (agencyId: string) =>
+  JSON.parse((await run(['status', D, agencyId, '--json'])).stdout);
+
+/**
+ * A describe's own campaign: a fresh directive id now; in the describe's beforeAll, the issuance date from the clock,
+ * then (unless `start` is false) the campaign started over AGENCIES, every obligation answering, and `prepare` run.
+ */
+function campaignWorld(
+  tag: string,
+  opts: { start?: boolean; prepare?: (D: string) => Promise<void> } = {},
+): CampaignWorld {
+  const { id: D, file: definitionFile } = uniqueDirectiveFile(dir, tag);
+  let issuedAt: string | undefined;
+  beforeAll(async () => {
+    issuedAt = issuanceWhere(BOD_17_01, SCENARIOS.identifyOverdue);
+    if (opts.start === false) return;
+    const started = await run([
+      'campaign',
+      'start',
+      definitionFile,
+      '--agencies',
+      agenciesFile,
+      '--issued-at',
+      issuedAt,
+    ]);
+    if (started.code !== 0) throw new Error(`campaign start ${D} failed: ${started.stderr}`);
+    for (const a of AGENCIES) {
+      await eventually(
+        () => run(['status', D, a, '--json']),
+        (r) => r.code === 0,
+      );
+    }
+    await opts.prepare?.(D);
+  });
+  return {
+    D,
+    definitionFile,
+    issuedAt() {
+      if (!issuedAt) throw new Error('the issuance date is chosen in beforeAll');
+      return issuedAt;
+    },
+  };
+}
+
+/** Runs a CLI command a world's preparation needs, and insists that it succeeded. */
+async function must(argv: string[]): Promise<void> {
+  const r = await run(argv);
+  if (r.code !== 0) throw new Error(`directive ${argv.join(' ')}: exit ${r.code}: ${r.stderr}`);
+}
+
+const reportIdentify = (D: string, agencyId: string) =>
+  must([
+    'complete',
+    D,
+    agencyId,
+    'identify',
+    '--by',
+    `compliance@${agencyId.toLowerCase()}.example.gov`,
+    '--evidence',
+    'none found',
+  ]);
+
 describe('campaign start and status', () => {
+  const world = campaignWorld('CS', { start: false });
+  const { D, definitionFile } = world;
+
   it('starts once; the second start starts nothing', async () => {
     const first = await run([
       'campaign',
@@ -37,7 +114,7 @@ describe('campaign start and status', () => {
       '--agencies',
       agenciesFile,
       '--issued-at',
-      issuedAt,
+      world.issuedAt(),
       '--json',
     ]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
@@ -49,7 +126,7 @@ describe('campaign start and status', () => {
       '--agencies',
       agenciesFile,
       '--issued-at',
-      issuedAt,
+      world.issuedAt(),
     ]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`campaign ${D} already exists: nothing started`);
@@ -75,12 +152,8 @@ describe('campaign start and status', () => {
 });
 
 describe('one agency: status, complete, review', () => {
-  beforeAll(async () => {
-    await eventually(
-      () => run(['status', D, 'TC', '--json']),
-      (r) => r.code === 0,
-    );
-  });
+  const { D } = campaignWorld('CA');
+  const statusOf = statusIn(D);
 
   it('status --json is the status query; text output shows the milestones', async () => {
     const s = await statusOf('TA');
@@ -217,6 +290,14 @@ describe('one agency: status, complete, review', () => {
 });
 
 describe('list (visibility)', () => {
+  // TA and TB reported identify (late), so they are in plan; TC is overdue on identify.
+  const { D } = campaignWorld('CL', {
+    prepare: async (D) => {
+      await reportIdentify(D, 'TA');
+      await reportIdentify(D, 'TB');
+    },
+  });
+
   it('--directive --overdue finds the overdue obligations through search attributes', async () => {
     const rows = await eventually(
       async () =>
@@ -245,6 +326,28 @@ describe('list (visibility)', () => {
 });
 
 describe('amend, report, rescind', () => {
+  // Where the agencies stand: TA reported identify (late); TB reported identify, then its plan was rejected; TC has
+  // reported nothing (identify overdue).
+  const { D } = campaignWorld('CM', {
+    prepare: async (D) => {
+      await reportIdentify(D, 'TA');
+      await reportIdentify(D, 'TB');
+      await must(['complete', D, 'TB', 'plan', '--by', 'compliance@tb.example.gov', '--evidence', 'plan v1']);
+      await must([
+        'review',
+        D,
+        'TB',
+        'plan',
+        '--by',
+        'bod-review@example.gov',
+        '--reject',
+        '--comment',
+        'timeline missing',
+      ]);
+    },
+  });
+  const statusOf = statusIn(D);
+
   it('--dry-run shows old and new deadlines and changes nothing', async () => {
     const before = await statusOf('TC');
     const r = await run([

@@ -1,7 +1,8 @@
 /**
  * Refusals run on the shared dev server, not the time-skipping test server: a real server drops the speculative
  * workflow task of a rejected update, so "the history is unchanged" can be checked as such (the Java test server
- * persists that task as three WorkflowTask* events). Deadlines in the past come from a schedule issued 91 days ago.
+ * persists that task as three WorkflowTask* events). A real server runs on the wall clock, so a scenario's issuance
+ * is a date found from the calendar (test/fixtures/issuance.ts) against the clock, with margins of whole days.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,8 @@ import {
 import { workflowsPath } from '../../../worker/worker';
 import { devServerAddress, devServerClient } from '../harness/servers';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
-import { BOD_17_01, DAY_MS, DOJ, status } from './harness';
+import { SCENARIOS, issuanceWhere } from '../../fixtures/issuance';
+import { BOD_17_01, DOJ, status } from './harness';
 import { quiesce } from './scenario';
 
 let client: Client;
@@ -66,13 +68,13 @@ type Handle = WorkflowHandle<typeof agencyObligation>;
 const OFFICER = DOJ.contacts.complianceOfficer;
 const evidence = { summary: 'Done, verified by scan' };
 
-async function start(agencyId: string, issuedDaysAgo: number): Promise<Handle> {
-  const issuedAt = Date.now() - issuedDaysAgo * DAY_MS;
+/** Starts DOJ's obligation (as `agencyId`) issued on `issuedOn`, a day in the directive's zone. */
+async function start(agencyId: string, issuedOn: string): Promise<Handle> {
   const agency = { ...DOJ, id: agencyId };
   const handle = await client.workflow.start(agencyObligation, {
     taskQueue,
     workflowId: `BOD-17-01/${agencyId}-${taskQueue}`,
-    args: [{ definition: BOD_17_01, agency, schedule: computeSchedule(BOD_17_01, new Date(issuedAt).toISOString()) }],
+    args: [{ definition: BOD_17_01, agency, schedule: computeSchedule(BOD_17_01, issuedOn) }],
   });
   await status(handle); // the first workflow task has run
   return handle;
@@ -98,7 +100,8 @@ const review = (handle: Handle, input: ReviewMilestoneInput) => () =>
   handle.executeUpdate(reviewMilestoneUpdate, { args: [input] });
 
 test('refused reports and reviews say why, and change neither history nor status', async () => {
-  const handle = await start('DOJF', 0);
+  // Issued today: nothing is due, remove has not opened.
+  const handle = await start('DOJF', issuanceWhere(BOD_17_01, SCENARIOS.nothingDue));
   try {
     await expectRefused(
       handle,
@@ -166,7 +169,8 @@ test('refused reports and reviews say why, and change neither history nor status
 });
 
 test('a status report out of order is refused once remove has opened', async () => {
-  const handle = await start('DOJO', 91);
+  // Remove opened at least a day ago (its day-90 deadline passed); status-1 is due at least a day from now.
+  const handle = await start('DOJO', issuanceWhere(BOD_17_01, SCENARIOS.removeOpen));
   try {
     await expectRefused(
       handle,

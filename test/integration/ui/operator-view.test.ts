@@ -1,6 +1,7 @@
 /**
  * What an operator sees in the Temporal Web UI, checked in a real browser: a dev server with its UI, a worker, a
- * small BOD 17-01 campaign issued 45 days ago (so `identify` is overdue everywhere), and Chromium driven by Playwright.
+ * small BOD 17-01 campaign issued so that `identify` is overdue everywhere (by a whole day at least) while `plan` is not
+ * yet due (test/fixtures/issuance.ts: a date from the calendar, not "45 × 24 h ago"), and Chromium driven by Playwright.
  */
 import '../harness/quiet-runtime';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { CHROMIUM_ARGS, ensureChromium } from '../../../scripts/servers/chromium
 import { freePort } from '../../../scripts/servers/process';
 import { loadWorkerConfig } from '../../../worker/config';
 import { connectWorker, createWorker } from '../../../worker/worker';
+import { SCENARIOS, issuanceWhere } from '../../fixtures/issuance';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 const agencies: Agency[] = ['NRC', 'SBA', 'NSF'].map((id) => ({
@@ -56,9 +58,10 @@ beforeAll(async () => {
   };
   const clientConnection = await Connection.connect({ address: server.address });
   const client = new Client({ connection: clientConnection });
-  const issuedAt = new Date(Date.now() - 45 * 24 * 3600 * 1000).toISOString();
+  const directive = findDirective('BOD-17-01')!;
+  const issuedAt = issuanceWhere(directive, SCENARIOS.identifyOverdue);
   await startCampaign(client, {
-    directive: findDirective('BOD-17-01')!,
+    directive,
     agencies,
     issuedAt,
     taskQueue: config.connection.taskQueue,
