@@ -24,12 +24,18 @@ export const Notice = z.object({
       id: z.string(),
       title: z.string(),
       description: z.string(),
+      /** The deadline the notice is about (see workflows/notices.ts), or none. */
       dueAt: Instant.nullable(),
       explanation: z.string(),
+      /** The milestone's state after the step: a waived one says waived, a held one (heldSince) says on hold. */
+      state: z.string().optional(),
+      heldSince: Instant.optional(),
     })
     .optional(),
-  /** Free text: escalation level, reviewer comment, amendment reason... */
+  /** The engine's note ("due in 7 day(s)", "resubmit by <ISO instant>"): instants are shown in the directive's zone. */
   detail: z.string().optional(),
+  /** What people typed (evidence, reviewer comment, amendment reason): quoted after the email's fixed sections. */
+  quoted: z.array(z.object({ label: z.string(), text: z.string() })).default([]),
   escalationLevel: z.number().int().optional(),
   /** The CLI command the recipient runs to report, e.g. `npx directive complete BOD-17-01 DOJ identify --by ...`. */
   reportCommand: z.string().optional(),

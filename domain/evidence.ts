@@ -1,19 +1,16 @@
 /**
  * The evidence an agency reports a milestone with, defined once: the `completeMilestone` update parses it with this
- * schema, and the obligation's state keeps what was parsed.
+ * schema, and the obligation's state keeps what was parsed. Bounds in domain/limits.ts.
  */
 import { z } from 'zod';
+import { httpsUrl, requiredText } from './limits';
 
-/** A required text field, trimmed; the messages name the field as the payload spells it. */
-export const requiredText = (what: string) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, { error: `${what} must not be empty` });
+/** A required text field, trimmed and bounded (4 KB); the messages name the field as the payload spells it. */
+export { requiredText };
 
 export const Evidence = z.object({
   summary: requiredText('evidence.summary'),
-  uri: z.url({ error: 'evidence.uri must be a URL' }).optional(),
+  uri: httpsUrl('evidence.uri').optional(),
   sha256: z
     .string()
     .regex(/^[a-f0-9]{64}$/i, { error: 'evidence.sha256 must be 64 hex digits' })

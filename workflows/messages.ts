@@ -5,7 +5,8 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { Evidence, requiredText } from '../domain/evidence';
+import { Evidence } from '../domain/evidence';
+import { LIMITS, boundedEmail, idProblem, requiredId, requiredName, requiredText } from '../domain/limits';
 import type { ObligationStatus } from '../domain/obligation/view';
 import { AMENDMENT_KINDS } from '../domain/vocabulary';
 
@@ -19,17 +20,36 @@ const bareDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const dateOrInstant = z.union([bareDate, z.iso.datetime({ offset: true })], {
   error: 'must be an ISO-8601 date (YYYY-MM-DD) or date-time with an offset',
 });
+/**
+ * An amendment's id: an id (domain/limits.ts), or the campaign's own derived ids, which add `/`-separated id segments
+ * ("D-1/resume", "BOD-17-01/vendor-response/hold"). Never `..`, a backslash, a space or a line break.
+ */
+const amendmentId = z
+  .string({ error: 'amendmentId is required' })
+  .trim()
+  .min(1, { error: 'amendmentId must not be empty' })
+  .superRefine((v, ctx) => {
+    const problem =
+      v.length > LIMITS.amendmentIdMaxChars
+        ? `at most ${LIMITS.amendmentIdMaxChars} characters (got ${v.length})`
+        : v
+            .split('/')
+            .map(idProblem)
+            .find((p) => p !== undefined);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const CompleteMilestoneInput = z.strictObject({
-  milestoneId: requiredText('milestoneId'),
-  completedBy: z.email({ error: 'completedBy must be an email address' }),
+  milestoneId: requiredId('milestoneId'),
+  completedBy: boundedEmail('completedBy must be an email address'),
   evidence: Evidence.optional(),
   completedAt: instant.optional(),
 });
 export type CompleteMilestoneInput = z.input<typeof CompleteMilestoneInput>;
 
 export const ReviewMilestoneInput = z.strictObject({
-  milestoneId: requiredText('milestoneId'),
-  reviewer: z.email({ error: 'reviewer must be an email address' }),
+  milestoneId: requiredId('milestoneId'),
+  reviewer: boundedEmail('reviewer must be an email address'),
   decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
   comment: requiredText('comment'),
 });
@@ -37,17 +57,20 @@ export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
 
 export const AmendInput = z
   .strictObject({
-    amendmentId: requiredText('amendmentId'),
+    amendmentId,
     kind: z.enum(AMENDMENT_KINDS, { error: `kind must be one of ${AMENDMENT_KINDS.join(', ')}` }),
-    milestoneId: requiredText('milestoneId').optional(),
+    milestoneId: requiredId('milestoneId').optional(),
     newDueAt: dateOrInstant.optional(),
     extendByDays: z
       .number()
       .int({ error: 'extendByDays must be a whole number' })
       .refine((n) => n !== 0, 'extendByDays must not be 0')
+      .refine((n) => Math.abs(n) <= LIMITS.extendByDaysMax, {
+        error: (issue) => `at most ${LIMITS.extendByDaysMax} days either way (got ${String(issue.input)})`,
+      })
       .optional(),
     reason: requiredText('reason'),
-    directedBy: requiredText('directedBy'),
+    directedBy: requiredName('directedBy'),
   })
   .superRefine((a, ctx) => {
     if (a.kind !== 'rescind' && !a.milestoneId)

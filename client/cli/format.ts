@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatInstant } from '../../domain/calculus';
+import { idProblem, textProblem } from '../../domain/limits';
 import { invalidInput } from './errors';
 
 /** Left-aligned columns, two spaces apart. */
@@ -16,26 +17,45 @@ export function when(iso: string | null | undefined, timeZone: string): string {
   return iso ? formatInstant(iso, timeZone) : '—';
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/** Directive, agency and milestone ids go into workflow ids and visibility queries: no quotes, spaces or slashes. */
+/** A value for a message: quoted, and cut short when it is long (the refusal says how long it was). */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+/**
+ * Directive, agency and milestone ids go into workflow ids, notice keys and visibility queries: no quotes, spaces,
+ * slashes or `..`, at most 128 characters (domain/limits.ts).
+ */
 export function checkId(value: string, option: string): string {
   const v = value.trim();
-  if (!ID.test(v))
+  if (textProblem(v, 'id') !== undefined) throw invalidInput(`${option}: ${textProblem(v, 'id')}`);
+  if (idProblem(v) !== undefined)
     throw invalidInput(
-      `${option}: "${value}" is not an id (letters, digits, dots and dashes, e.g. BOD-17-01, DOJ, plan)`,
+      `${option}: ${shown(value)} is not an id (letters, digits, dots and dashes, e.g. BOD-17-01, DOJ, plan)`,
     );
   return v;
 }
 
 const emailSchema = z.email();
+/** An email address, at most 128 characters, no control or bidi characters. */
 export function checkEmail(value: string, option: string): string {
-  if (!emailSchema.safeParse(value.trim()).success) throw invalidInput(`${option}: "${value}" is not an email address`);
-  return value.trim();
+  const v = value.trim();
+  const problem = textProblem(v, 'email');
+  if (problem) throw invalidInput(`${option}: ${problem}`);
+  if (!emailSchema.safeParse(v).success) throw invalidInput(`${option}: ${shown(value)} is not an email address`);
+  return v;
 }
 
-export function nonEmpty(value: string | undefined, option: string): string {
+/**
+ * A required free text (evidence, comment, reason: at most 4096 characters, line breaks and tabs allowed) or a name
+ * (`kind` 'name': one line, at most 128), trimmed; other control and bidi characters are refused.
+ */
+export function nonEmpty(value: string | undefined, option: string, kind: 'text' | 'name' = 'text'): string {
   if (value === undefined || value.trim() === '') throw invalidInput(`${option} is required and must not be empty`);
-  return value.trim();
+  const v = value.trim();
+  const problem = textProblem(v, kind);
+  if (problem) throw invalidInput(`${option}: ${problem}`);
+  return v;
 }
 
 /** An amendment id for commands that do not get one: `${kind}-${timestamp}`. */

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { httpsProblem } from '../../domain/limits';
 import type { ObligationStatus } from '../../domain/obligation/view';
 import { obligationWorkflowId } from '../../workflows/campaign-messages';
 import {
@@ -68,7 +67,6 @@ export function printStatus(ctx: CliContext, s: ObligationStatus, timeZone: stri
 }
 
 const dateTime = z.iso.datetime({ offset: true });
-const url = z.url();
 
 interface CompleteOptions {
   by: string;
@@ -79,14 +77,18 @@ interface CompleteOptions {
   json?: boolean;
 }
 
-/** The evidence payload: a summary, and for `--evidence-file` the file's sha256 and its path as a file: URI. */
+/**
+ * The evidence payload: a summary (at most 4096 characters), an https: link, and for `--evidence-file` the file's
+ * sha256 (a local path is not a link anyone else can follow, so it is not recorded).
+ */
 export function evidenceFrom(opts: CompleteOptions): NonNullable<CompleteMilestoneInput['evidence']> {
   const summary = nonEmpty(opts.evidence, '--evidence');
   const evidence: NonNullable<CompleteMilestoneInput['evidence']> = { summary };
   if (opts.evidenceUri !== undefined) {
-    if (!url.safeParse(opts.evidenceUri).success)
-      throw invalidInput(`--evidence-uri: "${opts.evidenceUri}" is not a URL`);
-    evidence.uri = opts.evidenceUri;
+    const problem = httpsProblem(opts.evidenceUri.trim());
+    if (problem === 'must be a URL') throw invalidInput(`--evidence-uri: "${opts.evidenceUri}" is not a URL`);
+    if (problem) throw invalidInput(`--evidence-uri: ${problem}`);
+    evidence.uri = opts.evidenceUri.trim();
   }
   if (opts.evidenceFile !== undefined) {
     let bytes: Buffer;
@@ -98,7 +100,6 @@ export function evidenceFrom(opts: CompleteOptions): NonNullable<CompleteMilesto
       );
     }
     evidence.sha256 = createHash('sha256').update(bytes).digest('hex');
-    evidence.uri ??= pathToFileURL(path.resolve(opts.evidenceFile)).href;
   }
   return evidence;
 }
@@ -129,9 +130,12 @@ export function registerObligation(program: Command, ctx: CliContext): void {
     .requiredOption('--evidence <text>', 'summary of the evidence, e.g. "scan of 14,210 endpoints: none found"')
     .option(
       '--evidence-file <path>',
-      'a file backing the evidence: its sha256 is recorded, and its path as the URI unless --evidence-uri is given',
+      'a file backing the evidence: its sha256 is recorded (give --evidence-uri for where it is kept)',
     )
-    .option('--evidence-uri <uri>', 'where the evidence is kept, e.g. https://docs.doj.example.gov/bod-17-01/scan')
+    .option(
+      '--evidence-uri <uri>',
+      'where the evidence is kept, an https: link, e.g. https://docs.doj.example.gov/bod-17-01/scan',
+    )
     .option('--completed-at <datetime>', 'when it was done, ISO-8601 date-time with offset (default: now)')
     .option('--json', 'print the new status as JSON')
     .addHelpText(

@@ -69,7 +69,18 @@ export async function buildReport(ctx: CliContext, directiveId: string): Promise
   );
 }
 
-/** One row per agency; four columns per milestone (due, state, completed, late), in the first agency's order. */
+/**
+ * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return first) gets a single
+ * quote in front, as OWASP recommends against CSV injection: agency names come from an agencies file, ids from people.
+ */
+export function neutralised(cell: string | number): string | number {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * One row per agency; four columns per milestone (due, state, completed, late), in the first agency's order. Every
+ * cell is neutralised against formula injection.
+ */
 export function reportCsv(rows: ReportRow[]): string {
   const milestoneIds: string[] = [];
   for (const r of rows) for (const m of r.milestones) if (!milestoneIds.includes(m.id)) milestoneIds.push(m.id);
@@ -92,7 +103,7 @@ export function reportCsv(rows: ReportRow[]): string {
     }
     return cells;
   });
-  return stringify([header, ...records]);
+  return stringify([header, ...records].map((row) => row.map(neutralised)));
 }
 
 /** `directive report`. */

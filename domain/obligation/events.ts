@@ -36,6 +36,12 @@ export interface NoticeIntent {
   cc: ContactRole[];
   detail?: string;
   escalationLevel?: number;
+  /**
+   * The deadline the notice is about (epoch ms), when it is about one: a reminder's or escalation's (the one in its
+   * key), the review deadline of a review request, the resubmission deadline of a rejection. The email shows it in
+   * the directive's zone.
+   */
+  deadline?: number;
 }
 
 /** An event the engine refuses, with the reason the caller sees (an update's validator rejects with it). */

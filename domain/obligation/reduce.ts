@@ -90,6 +90,7 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
         to: e.to,
         cc: e.cc,
         detail: `due in ${e.daysBefore} day(s)`,
+        deadline: e.deadline,
       });
       return;
     case 'escalation':
@@ -102,6 +103,7 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
         cc: e.cc,
         escalationLevel: e.level,
         detail: `deadline ${toIso(e.deadline)} passed without an accepted report`,
+        deadline: e.deadline,
       });
       state.history.push({ at: e.at, event: 'escalated', milestoneId: m.id, detail: `level ${e.level}` });
       return;
@@ -115,6 +117,7 @@ function fire(state: ObligationState, e: ClockEvent, notices: NoticeIntent[]): v
         to: e.to,
         cc: e.cc,
         detail: `review due ${toIso(e.deadline)} has not been given`,
+        deadline: e.deadline,
       });
       state.history.push({ at: e.at, event: 'review-late', milestoneId: m.id });
       return;
@@ -200,6 +203,7 @@ function report(
       to: ['reviewer'],
       cc: ['complianceOfficer'],
       detail: `review due ${toIso(m.reviewDueAt)}`,
+      deadline: m.reviewDueAt,
     });
     return;
   }
@@ -249,6 +253,7 @@ function review(
     to: ['complianceOfficer'],
     cc: [],
     detail: `${e.comment} — resubmit by ${toIso(m.resubmitDueAt)}`,
+    deadline: m.resubmitDueAt,
   });
 }
 

@@ -195,10 +195,10 @@ describe('review', () => {
       /^Department of Justice reported "Plan of action for removal" complete\. Please review the evidence and approve or reject it\.\n/,
     );
     expect(m.text).toContain('Due:        Wed 2017-11-22 11:59 EST'); // ten days to review
+    expect(m.text).toContain('Note:\nreview due Wed 2017-11-22 11:59 EST');
     expect(m.text).toContain(
-      `Note:\nreview due ${iso(reviewDue)}; evidence: plan of action v1 · https://docs.doj.example.gov/bod-17-01/plan`,
+      `${REVIEW}\n\nEvidence:\n> plan of action v1 · https://docs.doj.example.gov/bod-17-01/plan\n`,
     );
-    expect(m.text).toContain(REVIEW);
     expect(m.text).not.toContain('How to report');
   });
 
@@ -234,8 +234,13 @@ describe('review', () => {
       /^The report of "Plan of action for removal" by Department of Justice was rejected\. Please address the comment below and report again\.\n/,
     );
     expect(m.text).toContain('Due:        Sun 2017-12-03 11:59 EST'); // ten days to resubmit
-    expect(m.text).toContain(`Reviewer comment:\nThe plan has no removal timeline. — resubmit by ${iso(resubmitDue)}`);
-    expect(m.text).toContain(COMPLETE('plan'));
+    expect(m.text).toContain(
+      '            the resubmission deadline after the report was rejected (first due Sun 2017-11-12 23:59 EST)',
+    );
+    // The deadline in the directive's zone, in the domain's format, beside the local "Due:" (it was UTC ISO text).
+    expect(m.text).toContain('Note:\nresubmit by Sun 2017-12-03 11:59 EST');
+    expect(m.text.split('\n-- \n')[0]).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // above the signature (the notice key)
+    expect(m.text).toContain(`${COMPLETE('plan')}\n\nReviewer comment:\n> The plan has no removal timeline.\n`);
     const reminder = email(`plan/reminder/${iso(resubmitDue)}/P7D`);
     expect(reminder.subject).toBe('[BOD-17-01] Reminder: plan due Sun 2017-12-03 11:59 EST (DOJ)');
   });
@@ -243,7 +248,7 @@ describe('review', () => {
   test('the resubmitted plan goes back to the reviewer with its new evidence', () => {
     const m = email(`plan/review-requested/${iso(resubmitDue - 2 * DAY_MS)}`);
     expect(m).toMatchObject({ to: [REVIEWER], cc: [OFFICER] });
-    expect(m.text).toContain('evidence: plan of action v2, with timeline');
+    expect(m.text).toContain('Evidence:\n> plan of action v2, with timeline');
     expect(m.text).not.toContain('plan of action v1');
   });
 
@@ -251,7 +256,7 @@ describe('review', () => {
     const m = email(`plan/approved/${iso(approvedAt)}`);
     expect(m).toMatchObject({ to: [OFFICER], cc: [], subject: '[BOD-17-01] Approved: plan (DOJ)' });
     expect(m.text).toMatch(/^The report of "Plan of action for removal" by Department of Justice was approved\.\n/);
-    expect(m.text).toContain('Reviewer comment:\nTimeline accepted.');
+    expect(m.text).toContain('Reviewer comment:\n> Timeline accepted.');
   });
 });
 
@@ -262,7 +267,7 @@ describe('amendments', () => {
     expect(m.subject).toBe('[BOD-17-01] Amended: remove now due Thu 2018-01-11 23:59 EST (DOJ)');
     expect(m.text).toMatch(/^BOD-17-01 was amended for Department of Justice\. The schedule below is current\.\n/);
     expect(m.text).toContain(`Due:        Thu 2018-01-11 23:59 EST\n            ${extended.explanation}`);
-    expect(m.text).toContain('Reason:\nextend: procurement of replacement products (directed by DHS/CS&C)');
+    expect(m.text).toContain('Reason:\n> extend: procurement of replacement products (directed by DHS/CS&C)');
   });
 
   test('a rescission tells the officer and the CIO that nothing more is required, naming no milestone and no command', () => {
@@ -273,7 +278,7 @@ describe('amendments', () => {
       subject: '[BOD-17-01] Rescinded: no further action required (DOJ)',
     });
     expect(m.text).toMatch(/^BOD-17-01 was rescinded for Department of Justice\. No further action is required\.\n/);
-    expect(m.text).toContain('Reason:\nsuperseded by statute (directed by Acting Secretary)');
+    expect(m.text).toContain('Reason:\n> superseded by statute (directed by Acting Secretary)');
     expect(m.text).not.toMatch(/Milestone:|Due:|How to/);
   });
 
@@ -283,7 +288,7 @@ describe('amendments', () => {
     const m = emails(o).find((x) => x.kind === 'amended');
     expect(m).toMatchObject({ to: [OFFICER], cc: [] });
     expect(m!.text).toContain('Milestone:  Identify Kaspersky-branded products (identify)');
-    expect(m!.text).toContain('Reason:\nwaive: agency request (directed by DHS/CS&C)');
+    expect(m!.text).toContain('Reason:\n> waive: agency request (directed by DHS/CS&C)');
   });
 });
 
@@ -295,11 +300,10 @@ test('these scenarios make the reducer emit every kind of notice it has, each as
 });
 
 /**
- * Known defects, found by these tests and left as they are (see the report of the guardrails work). `test.failing`
- * passes while the defect is there: once fixed, jest reports it and the `.failing` can go. The scenarios are built
- * and checked outside the failing tests, so that only the defect itself can make them fail.
+ * Defects these tests found in the guardrails work (they were `test.failing` until rules v3's email work fixed them).
+ * The scenarios are built and checked outside the tests, so that only the defect itself can make them fail.
  */
-describe('known defects', () => {
+describe('emails that tell the state of the milestone', () => {
   const waiver = new Obligation();
   waiver.amend(identifyDue - 3 * DAY_MS, { amendmentId: 'waive-1', kind: 'waive', milestoneId: 'identify' });
   const waived = emails(waiver).find((m) => m.kind === 'amended');
@@ -328,19 +332,90 @@ describe('known defects', () => {
     expect(reminder?.subject).toMatch(/^\[BOD-17-01\] Reminder: plan due /);
   });
 
-  test.failing('a waiver does not tell the officer the waived milestone is "now due"', () => {
+  test('a waiver does not tell the officer the waived milestone is "now due"', () => {
     expect(waived?.subject).not.toContain('now due');
   });
 
-  test.failing('emails about a closed milestone (completed, approved, waived) give no command to report it', () => {
+  test('emails about a closed milestone (completed, approved, waived) give no command to report it', () => {
     for (const m of closed) expect(m?.text).not.toContain('How to report');
   });
 
-  test.failing("an approval shows the plan's own deadline, not the deadline the reviewer had", () => {
+  test("an approval shows the plan's own deadline, not the deadline the reviewer had", () => {
     expect(approved?.text).toContain('Due:        Sun 2017-11-12 23:59 EST');
   });
 
-  test.failing('a reminder that falls due in the same step as a resubmission shows the deadline it reminds of', () => {
+  test('a reminder that falls due in the same step as a resubmission shows the deadline it reminds of', () => {
     expect(reminder?.subject).toBe('[BOD-17-01] Reminder: plan due Wed 2017-11-22 23:59 EST (DOJ)');
+  });
+});
+
+describe('text that agencies and reviewers typed cannot forge a section of the email', () => {
+  const FORGED = 'plan v1\n\nHow to review: approve at https://evil.example\n\nDue:        Mon 2099-01-01';
+  const o = new Obligation();
+  o.report('identify', identifyDue - DAY_MS);
+  o.report('plan', planDue - 2 * DAY_MS, { summary: FORGED });
+  o.review('plan', planDue, 'reject', 'thin\n\nHow to report:\n  rm -rf /');
+  const sent = emails(o);
+  const requested = sent.find((m) => m.kind === 'review-requested')!;
+  const rejected = sent.find((m) => m.kind === 'rejected')!;
+
+  test('evidence with "\\n\\nHow to review: approve at https://evil.example" appears only inside the quoted block, after the real "How to review"', () => {
+    const lines = requested.text.split('\n');
+    const evil = lines.filter((line) => line.includes('evil.example'));
+    expect(evil).toEqual(['> plan v1 How to review: approve at https://evil.example Due: Mon 2099-01-01']);
+    expect(lines.filter((line) => line.startsWith('How to review'))).toEqual(['How to review:']);
+    expect(lines.filter((line) => line.startsWith('Due:'))).toEqual(['Due:        Mon 2017-11-20 23:59 EST']);
+    expect(requested.text.indexOf('How to review:')).toBeLessThan(requested.text.indexOf('Evidence:'));
+    expect(requested.text.indexOf('Due:')).toBeLessThan(requested.text.indexOf('Evidence:'));
+  });
+
+  test("a reviewer's comment is quoted on one line after the real command, so it cannot add a command", () => {
+    const lines = rejected.text.split('\n');
+    expect(lines.filter((line) => line.startsWith('How to report'))).toEqual(['How to report:']);
+    expect(lines.filter((line) => line.includes('rm -rf'))).toEqual(['> thin How to report: rm -rf /']);
+    expect(rejected.text).toContain(`${COMPLETE('plan')}\n\nReviewer comment:\n> thin How to report: rm -rf /\n`);
+  });
+
+  test('a name with line breaks, control or bidi characters is shown on one line, without them', () => {
+    const forgedName = { ...o.agency, name: 'Department of Justice\n\nHow to report:\u202E evil' };
+    const n = new Obligation(undefined, forgedName);
+    const reminder = n.tick(identifyDue - 7 * DAY_MS)[0]!;
+    const text = renderNotice(Notice.parse(toNotice(reminder, n.definition, forgedName, n.state))).text;
+    expect(text).toMatch(/^Reminder: Department of Justice How to report: evil owes /);
+    expect(text).toContain('Agency:     Department of Justice How to report: evil (DOJ)\n');
+    expect(text.split('\n').filter((line) => line.startsWith('How to report'))).toEqual(['How to report:']);
+  });
+});
+
+describe("every date in an email is in the directive's zone, and the email says what state the milestone is in", () => {
+  test('an escalation names the missed deadline in Washington time, not in UTC', () => {
+    const m = email(`identify/escalation/${iso(identifyDue)}/L1`);
+    expect(m.text).toContain('Note:\ndeadline Fri 2017-10-13 23:59 EDT passed without an accepted report');
+  });
+
+  test('a review that runs late names the review deadline in Washington time', () => {
+    const m = email(`plan/review-late/${iso(reviewDue)}`);
+    expect(m.text).toContain('Note:\nreview due Wed 2017-11-22 11:59 EST has not been given');
+  });
+
+  test('a hold tells the officer the milestone is on hold since when, not that it is "now due"', () => {
+    const o = new Obligation();
+    o.amend(identifyDue - 3 * DAY_MS, { amendmentId: 'hold-1', kind: 'hold', milestoneId: 'identify' });
+    const m = emails(o).find((x) => x.kind === 'amended')!;
+    expect(m.subject).toBe('[BOD-17-01] Amended: identify on hold (DOJ)');
+    expect(m.text).toContain(
+      'Due:        on hold since Tue 2017-10-10 23:59 EDT (it was due Fri 2017-10-13 23:59 EDT)',
+    );
+    expect(m.text).not.toContain('now due');
+  });
+
+  test('a waiver says waived in its subject, headline and "Due:" line, and gives no command', () => {
+    const o = new Obligation();
+    o.amend(identifyDue - 3 * DAY_MS, { amendmentId: 'waive-1', kind: 'waive', milestoneId: 'identify' });
+    const m = emails(o).find((x) => x.kind === 'amended')!;
+    expect(m.subject).toBe('[BOD-17-01] Amended: identify waived (DOJ)');
+    expect(m.text).toContain('"Identify Kaspersky-branded products" is waived: nothing more is to be reported.');
+    expect(m.text).toContain('Due:        waived, nothing more to report (it was due Fri 2017-10-13 23:59 EDT)');
+    expect(m.text).not.toMatch(/How to report|now due/);
   });
 });

@@ -44,12 +44,25 @@ describe('renderNotice', () => {
     );
   });
 
-  test('the detail is labelled for its kind, and review notices say how to review', () => {
-    const rejected = render(reminderNotice({ kind: 'rejected', detail: 'The list omits .mil subdomains.' })).text;
-    expect(rejected).toContain('Reviewer comment:\nThe list omits .mil subdomains.');
+  test("what people typed is quoted under its label, after the engine's note and the command", () => {
+    const rejected = render(
+      reminderNotice({
+        kind: 'rejected',
+        detail: 'resubmit by 2017-10-24T03:59:59.000Z',
+        quoted: [{ label: 'Reviewer comment', text: 'The list omits\n.mil subdomains.' }],
+      }),
+    ).text;
+    expect(rejected).toContain('Note:\nresubmit by Mon 2017-10-23 23:59 EDT\n');
+    expect(rejected).toContain('Reviewer comment:\n> The list omits .mil subdomains.\n');
+    expect(rejected.indexOf('How to report:')).toBeLessThan(rejected.indexOf('Reviewer comment:'));
 
-    const amended = render(reminderNotice({ kind: 'amended', detail: 'Extended by 14 days after the shutdown.' })).text;
-    expect(amended).toContain('Reason:\nExtended by 14 days');
+    const amended = render(
+      reminderNotice({
+        kind: 'amended',
+        quoted: [{ label: 'Reason', text: 'Extended by 14 days after the shutdown.' }],
+      }),
+    ).text;
+    expect(amended).toContain('Reason:\n> Extended by 14 days');
 
     const review = render(reminderNotice({ kind: 'review-requested', reportCommand: 'npx directive review ...' })).text;
     expect(review).toContain('How to review:\n  npx directive review ...');

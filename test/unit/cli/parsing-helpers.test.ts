@@ -1,7 +1,6 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { computeSchedule } from '../../../domain/calculus';
 import { DirectiveDefinitionError } from '../../../domain/directive';
 import { directiveArg, issuedAtOption } from '../../../client/cli/directive-input';
@@ -56,13 +55,12 @@ describe('directiveArg and issuedAtOption', () => {
 });
 
 describe('evidence from the command line', () => {
-  test('an evidence file is recorded by its SHA-256 and its location as a file: URI', () => {
+  test('an evidence file is recorded by its SHA-256, and its local path is not recorded as a file: link', () => {
     const file = path.join(tmp, 'scan.txt');
     writeFileSync(file, 'abc');
     expect(evidenceFrom({ by: 'o@doj.example.gov', evidence: '  scan: none found ', evidenceFile: file })).toEqual({
       summary: 'scan: none found',
       sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', // SHA-256("abc"), FIPS 180-2
-      uri: pathToFileURL(file).href,
     });
   });
 

@@ -102,6 +102,8 @@ describe('the deadline a notice carries', () => {
       description: expect.stringContaining('Identify any use or presence of Kaspersky-branded products'),
       dueAt: iso(identifyDue),
       explanation: expect.stringContaining('30 calendar days after Wed 2017-09-13'),
+      state: 'pending',
+      heldSince: undefined,
     });
   });
 
@@ -113,7 +115,8 @@ describe('the deadline a notice carries', () => {
     const rejected = notice(o, only(o.review('plan', rejectedAt, 'reject', 'no removal timeline'), 'rejected'));
     const resubmitBy = rejectedAt + 10 * DAY_MS; // BOD 17-01: 10 days to resubmit
     expect(rejected.milestone?.dueAt).toBe(iso(resubmitBy));
-    expect(rejected.detail).toBe(`no removal timeline — resubmit by ${iso(resubmitBy)}`);
+    expect(rejected.detail).toBe(`resubmit by ${iso(resubmitBy)}`);
+    expect(rejected.quoted).toEqual([{ label: 'Reviewer comment', text: 'no removal timeline' }]);
     // The reminders that follow count down to the same resubmission deadline.
     expect(notice(o, only(o.tick(resubmitBy - 7 * DAY_MS), 'reminder')).milestone?.dueAt).toBe(iso(resubmitBy));
   });
@@ -146,7 +149,8 @@ describe('the deadline a notice carries', () => {
       dueAt: iso(newDue),
       explanation: 'extended by 14 calendar days → Fri 2017-10-27',
     });
-    expect(amended.detail).toBe('extend: agency request (directed by DHS/CS&C)');
+    expect(amended.detail).toBeUndefined();
+    expect(amended.quoted).toEqual([{ label: 'Reason', text: 'extend: agency request (directed by DHS/CS&C)' }]);
   });
 
   test('an open-ended milestone carries no deadline rather than an invented one', () => {
@@ -171,20 +175,25 @@ describe('evidence and commands', () => {
     o.report('identify', identifyDue - DAY_MS);
     const submittedAt = planDue - 2 * DAY_MS;
     const requested = notice(o, only(o.report('plan', submittedAt, evidence), 'review-requested'));
-    expect(requested.detail).toBe(
-      `review due ${iso(submittedAt + 10 * DAY_MS)}; evidence: plan v1, 14 elements · https://docs.doj.example.gov/bod-17-01/plan · sha256 ${'ab'.repeat(32)}`,
-    );
+    expect(requested.detail).toBe(`review due ${iso(submittedAt + 10 * DAY_MS)}`);
+    expect(requested.quoted).toEqual([
+      {
+        label: 'Evidence',
+        text: `plan v1, 14 elements · https://docs.doj.example.gov/bod-17-01/plan · sha256 ${'ab'.repeat(32)}`,
+      },
+    ]);
   });
 
   test('evidence is not repeated in the notices that are not review requests', () => {
     const o = new Obligation();
     const completed = notice(o, only(o.report('identify', identifyDue - DAY_MS, evidence), 'completed'));
     expect(completed.detail).toBe('recorded on time');
+    expect(completed.quoted).toEqual([]);
     o.report('plan', planDue - 2 * DAY_MS, evidence);
     const reviewDue = planDue + 8 * DAY_MS;
     expect(notice(o, only(o.tick(reviewDue - DAY_MS), 'review-reminder')).detail).toBe('due in 1 day(s)');
     const approved = notice(o, only(o.review('plan', reviewDue - DAY_MS, 'approve', 'complete plan'), 'approved'));
-    expect(approved.detail).toBe('complete plan');
+    expect(approved.quoted).toEqual([{ label: 'Reviewer comment', text: 'complete plan' }]);
   });
 
   test('the reviewer is given the review command for the milestone under review', () => {
