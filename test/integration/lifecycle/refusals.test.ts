@@ -82,6 +82,8 @@ async function start(agencyId: string, issuedOn: string): Promise<Handle> {
 
 /** The update is refused with `reason`, and neither the history nor the status changed. */
 async function expectRefused(handle: Handle, send: () => Promise<unknown>, reason: string): Promise<void> {
+  // A notice from an earlier, accepted update may still be in flight: its events are not the refusal's doing.
+  await quiesce(handle);
   const eventsBefore = (await handle.fetchHistory()).events?.length;
   const statusBefore = await status(handle);
   const attempt = send();
