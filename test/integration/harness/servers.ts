@@ -25,7 +25,7 @@ export async function devServerClient(): Promise<{ client: Client; connection: C
  * A fresh time-skipping server per test file (time skipping is global to a server, so files must not share one).
  * The SDK waits only seconds for the JVM to listen; on a loaded two-core machine that can be too short, so retry.
  */
-export async function createTimeSkippingEnv(attempts = 4): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(attempts = 6): Promise<TestWorkflowEnvironment> {
   const path = required('DIRECTIVE_TEST_SERVER_PATH');
   let last: unknown;
   for (let i = 1; i <= attempts; i++) {
