@@ -336,7 +336,7 @@ describe('amend, report, rescind', () => {
       (x) => x.amendments.includes('ext-tc-1'),
     );
     expect(s.overdue).toBe(false);
-    expect(s.milestones.find((m: { id: string }) => m.id === 'identify').dueAt).toBe('2099-01-16T04:59:59.000Z');
+    expect(s.milestones.find((m: { id: string }) => m.id === 'identify').dueAt).toBe('2099-01-16T04:59:59.999Z');
   });
 
   it('holds, resumes and waives through the campaign, each recorded in the obligation', async () => {
