@@ -36,6 +36,11 @@ describe('BOD 17-01 (issued Wed 2017-09-13)', () => {
       title: 'Identify Kaspersky-branded products',
       dueAt: '2017-10-14T03:59:59.999Z',
       explanation: '30 calendar days after Wed 2017-09-13 → Fri 2017-10-13, due 23:59:59 EDT',
+      // 09:00 EDT seven and one calendar days before the due day.
+      reminders: [
+        { daysBefore: 7, at: '2017-10-06T13:00:00.000Z' },
+        { daysBefore: 1, at: '2017-10-12T13:00:00.000Z' },
+      ],
     });
   });
 
