@@ -18,11 +18,11 @@ export const MAX_YEARS_AFTER_ISSUANCE = 10;
  * the local time of day, so a deadline extended across a DST change still falls at 23:59:59 local.
  */
 export function moveDeadline(
-  dueAt: string,
+  dueAt: string | null,
   change: DeadlineChange,
   timeZone: string,
 ): { dueAt: string; explanation: string } {
-  const { moved, explanation } = move(inZone(dueAt, timeZone), change, timeZone);
+  const { moved, explanation } = move(dueAt === null ? null : inZone(dueAt, timeZone), change, timeZone);
   return { dueAt: toInstant(moved), explanation };
 }
 
@@ -169,6 +169,16 @@ export function planDeadlineMove(request: DeadlineMoveRequest): DeadlineMove {
     reminders: reminderInstants(moved, request.reminderDaysBefore, request.reminderTime),
     anchored: days === 0 ? [] : anchored,
   };
+}
+
+/** Why a new deadline is out of bounds (before the issuance, or more than ten years after it), if it is. */
+export function deadlineOutOfBounds(dueAt: string, issuedAt: string, timeZone: string): string | undefined {
+  try {
+    checkBounds(inZone(dueAt, timeZone), issuedAt, timeZone);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 function checkBounds(moved: DateTime, issuedAt: string, timeZone: string): void {

@@ -98,6 +98,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
+  /** Rules v3: series whose next occurrences the calculus refused in this run (not asked again until continue-as-new). */
+  const seriesFailed = new Set<string>();
 
   const apply = (event: ObligationEvent): void => {
     const result = reduce(state, event);
@@ -259,16 +261,31 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
    */
   async function continueSeries(): Promise<void> {
     for (const need of seriesNeedingMore(state)) {
-      const occurrences = await proxyActivities<Activities>({
-        ...activityOptions,
-        summary: `compute the next ${SERIES_BATCH} occurrences of ${need.milestoneId}`,
-      }).nextSeriesOccurrences({
-        definition,
-        milestoneId: need.milestoneId,
-        last: { occurrence: need.last.occurrence, dueAt: toIso(need.last.dueAt) },
-        count: SERIES_BATCH,
-      });
-      apply({ type: 'occurrences', at: Date.now(), milestoneId: need.milestoneId, occurrences });
+      if (seriesFailed.has(need.milestoneId)) continue;
+      try {
+        const occurrences = await proxyActivities<Activities>({
+          ...activityOptions,
+          summary: `compute the next ${SERIES_BATCH} occurrences of ${need.milestoneId}`,
+        }).nextSeriesOccurrences({
+          definition,
+          milestoneId: need.milestoneId,
+          last: { occurrence: need.last.occurrence, dueAt: toIso(need.last.dueAt) },
+          count: SERIES_BATCH,
+        });
+        apply({ type: 'occurrences', at: Date.now(), milestoneId: need.milestoneId, occurrences });
+      } catch (err) {
+        // Not retried in this run (the calculus refused for good); the obligation goes on with the occurrences it has.
+        seriesFailed.add(need.milestoneId);
+        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        log.warn('Series not continued', { milestoneId: need.milestoneId, reason });
+        state.history.push({
+          at: Date.now(),
+          event: 'series-not-continued',
+          milestoneId: need.milestoneId,
+          detail: reason,
+        });
+        changed = true;
+      }
     }
   }
 

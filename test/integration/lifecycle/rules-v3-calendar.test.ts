@@ -5,10 +5,12 @@
  */
 import { DateTime } from 'luxon';
 import { computeSchedule } from '../../../domain/calculus';
+import { findDirective } from '../../../domain/library';
 import type { DirectiveDefinition } from '../../../domain/directive';
 import type { ObligationStatus } from '../../../domain/obligation';
 import { agencyObligation } from '../../../workflows';
 import { obligationWorkflowId } from '../../../workflows/campaign-messages';
+import { amendSignal } from '../../../workflows/messages';
 import { bod1701As, endCampaign, settle, startCampaign, startSharedWorker } from '../campaign/harness';
 import { DOJ, advanceTo, cliFor, sentSince, useLifecycle } from './harness';
 
@@ -33,6 +35,10 @@ async function statusJson(agencyId = 'DOJ'): Promise<ObligationStatus> {
   return JSON.parse(r.stdout) as ObligationStatus;
 }
 
+/** What reached the mail server for this test's directive (the server is shared by the file's tests). */
+const sentHere = (issuedAt: number) =>
+  sentSince(world.smtp, issuedAt).filter((s) => s.key.startsWith(`${definition.id}/`));
+
 const amend = (...args: string[]) =>
   cliFor(world)(['amend', definition.id, '--agency', 'DOJ', ...args, '--reason', 'test', '--directed-by', 'DHS/CS&C']);
 
@@ -43,7 +49,7 @@ test('identify brought forward to a day already passed gets escalation L1 at onc
   expect(r.code).toBe(0);
   await settle(world);
   await advanceTo(world, issuedAt, 33);
-  const identify = sentSince(world.smtp, issuedAt).filter((s) => s.milestone === 'identify' && s.kind === 'escalation');
+  const identify = sentHere(issuedAt).filter((s) => s.milestone === 'identify' && s.kind === 'escalation');
   // L1 on the day of the amendment (day 20), L2 seven days after the new deadline (day 24-25), L3 fourteen after.
   expect(identify.map((s) => s.key.split('/').at(-1))).toEqual(['L1', 'L2', 'L3']);
   expect(identify[0]!.day).toBe(20);
@@ -64,6 +70,20 @@ test('a new date before issuance or ten years after it is refused into the histo
     expect.stringMatching(/^BAD-2: the new deadline .* is before the directive's issuance/),
   ]);
   expect(status.amendments).toEqual([]);
+  // The dry run says the same before anything is sent.
+  const dry = await amend('--extend', 'identify', '--to', '0001-01-01', '--dry-run', '--json');
+  expect(dry.code).toBe(0);
+  expect((JSON.parse(dry.stdout) as { agencies: { effect: string }[] }).agencies).toEqual([
+    {
+      agencyId: 'DOJ',
+      milestoneId: 'identify',
+      oldDueAt: expect.any(String),
+      newDueAt: expect.any(String),
+      effect: expect.stringMatching(
+        /^refused: the new deadline Mon 0001-01-01 23:59 .* is before the directive's issuance/,
+      ),
+    },
+  ]);
   const identify = status.milestones.find((m) => m.id === 'identify')!;
   expect(identify.dueAt).toBe(identify.currentDueAt);
   expect(Date.parse(identify.dueAt!)).toBeGreaterThan(issuedAt + 29 * 24 * 3600 * 1000);
@@ -119,9 +139,7 @@ test('status reports continue past the ones computed up front until removal is d
   const status3 = DateTime.fromISO(reports[2]!.dueAt!, { zone: zone() });
   expect(status3.toISODate()).toBe(status2.plus({ days: 30 }).toISODate());
   expect(status.history.map((h) => h.event)).toContain('series-continued');
-  const escalations = sentSince(world.smtp, issuedAt).filter(
-    (s) => s.milestone === 'status-3' && s.kind === 'escalation',
-  );
+  const escalations = sentHere(issuedAt).filter((s) => s.milestone === 'status-3' && s.kind === 'escalation');
   expect(escalations.map((s) => s.key.split('/').at(-1))).toEqual(['L1']);
 
   // Removal reported: the series closes, and no further occurrence is computed however long the obligation runs.
@@ -141,4 +159,48 @@ test('status reports continue past the ones computed up front until removal is d
     .getHandle(obligationWorkflowId(definition.id, DOJ.id))
     .query<ObligationStatus>('status');
   expect(after.milestones.filter((m) => m.id.startsWith('status-')).length).toBeLessThanOrEqual(8);
+});
+
+test('an open-ended milestone given a date with --to gets reminders at 09:00 and escalation; --by-days is refused', async () => {
+  // BOD 18-01's dmarc-report-address: "move the deadline when DHS announces the address". An obligation without a
+  // campaign: the amendments go by the obligation's `amend` signal, the dry run and the status through the CLI.
+  const bod1801 = findDirective('BOD-18-01')!;
+  definition = { ...bod1801, id: `BOD-18-01-V3O${n}` };
+  const issuedAt = await world.env.currentTimeMs();
+  const handle = await world.env.client.workflow.start(agencyObligation, {
+    taskQueue: world.taskQueue,
+    workflowId: obligationWorkflowId(definition.id, DOJ.id),
+    args: [{ definition, agency: DOJ, schedule: computeSchedule(definition, new Date(issuedAt).toISOString()) }],
+  });
+  await advanceTo(world, issuedAt, 5);
+  const dry = await amend('--extend', 'dmarc-report-address', '--by-days', '10', '--dry-run', '--json');
+  expect((JSON.parse(dry.stdout) as { agencies: { effect: string }[] }).agencies[0]!.effect).toBe(
+    'refused: dmarc-report-address is open-ended (no deadline): give it a date with --to DATE',
+  );
+  const signal = (amendmentId: string, change: { newDueAt: string } | { extendByDays: number }) =>
+    handle.signal(amendSignal, {
+      amendmentId,
+      kind: 'extend',
+      milestoneId: 'dmarc-report-address',
+      reason: 'DHS announced the reporting address',
+      directedBy: 'DHS/CS&C',
+      ...change,
+    });
+  await signal('OPEN-1', { extendByDays: 10 });
+  await signal('OPEN-2', { newDueAt: localDate(issuedAt, 20) });
+  await settle(world);
+  const status = await statusJson();
+  expect(status.history.filter((h) => h.event === 'amendment-refused').map((h) => h.detail)).toEqual([
+    'OPEN-1: dmarc-report-address is open-ended (no deadline): --by-days has nothing to count from; give it a date with --to DATE',
+  ]);
+  const m = status.milestones.find((x) => x.id === 'dmarc-report-address')!;
+  expect(DateTime.fromISO(m.dueAt!, { zone: zone() }).toISODate()).toBe(localDate(issuedAt, 20));
+  await advanceTo(world, issuedAt, 22);
+  const sent = sentHere(issuedAt).filter((s) => s.milestone === 'dmarc-report-address');
+  expect(sent.map((s) => s.kind)).toEqual(['amended', 'reminder', 'reminder', 'escalation']);
+  const reminders = world.smtp.received
+    .filter((r) => /dmarc-report-address\/reminder/.test(String(r.mail.headers.get('x-directive-notice'))))
+    .filter((r) => String(r.mail.headers.get('x-directive-notice')).startsWith(`${definition.id}/`));
+  for (const r of reminders)
+    expect(DateTime.fromMillis(r.receivedAt ?? 0, { zone: zone() }).toFormat('HH:mm')).toBe('09:00');
 });
