@@ -6,7 +6,7 @@ import type { Mailer } from './mail/mailer';
 import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal';
 import { renderNotice } from './mail/render';
 import { Notice, type NoticeInput, type NoticeResult } from './notice';
-import { resolveDeadline } from './deadline';
+import { nextSeriesOccurrences, resolveDeadline } from './deadline';
 
 export type { Notice, NoticeInput, NoticeResult } from './notice';
 
@@ -102,6 +102,7 @@ export function createActivities(deps: ActivityDeps) {
 
   return {
     resolveDeadline,
+    nextSeriesOccurrences,
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {
       const notice = parseNotice(input);

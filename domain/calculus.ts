@@ -1,10 +1,12 @@
 import type { DateTime } from 'luxon';
 import type { DirectiveDefinition, Milestone, MilestoneClock } from './directive';
-import { formatDay, formatMoment, parseIssuedAt, toInstant } from './instant';
+import { reminderInstants, type ReminderInstant } from './deadline-move';
+import { formatDay, formatMoment, inZone, parseIssuedAt, toInstant } from './instant';
 import { dueMoment, reckon, rollForward, type Reckoning } from './offset';
 
 export { parseIssuedAt, formatInstant } from './instant';
-export { moveDeadline } from './deadline-move';
+export { moveDeadline, planDeadlineMove } from './deadline-move';
+export type { ReminderInstant } from './deadline-move';
 
 export interface ScheduledMilestone {
   /** Occurrence id: the milestone id, or `${id}-${n}` for a recurring one (status-1, status-2…). */
@@ -15,6 +17,8 @@ export interface ScheduledMilestone {
   /** ISO instant in UTC; null for an open-ended milestone (clock none). */
   dueAt: string | null;
   explanation: string;
+  /** Rules v3: when each reminder goes out (a business hour, N calendar days before); absent when open-ended. */
+  reminders?: ReminderInstant[];
 }
 
 export interface Schedule {
@@ -72,15 +76,15 @@ class Calculus {
   schedule(milestone: Milestone): ScheduledMilestone[] {
     if (milestone.recurring) return this.occurrences(milestone);
     const due = this.resolve(milestone);
-    return [
-      {
-        id: milestone.id,
-        milestoneId: milestone.id,
-        title: milestone.title,
-        dueAt: due ? toInstant(due.due) : null,
-        explanation: due ? due.explanation : 'open-ended: no deadline; stays open until reported',
-      },
-    ];
+    const scheduled: ScheduledMilestone = {
+      id: milestone.id,
+      milestoneId: milestone.id,
+      title: milestone.title,
+      dueAt: due ? toInstant(due.due) : null,
+      explanation: due ? due.explanation : 'open-ended: no deadline; stays open until reported',
+    };
+    if (due) scheduled.reminders = reminderInstants(due.due, milestone.reminderDaysBefore, this.def.reminderTime);
+    return [scheduled];
   }
 
   reckonClock(clock: MilestoneClock): Reckoning | null {
@@ -169,8 +173,57 @@ class Calculus {
         title: `${milestone.title} #${occurrence}`,
         dueAt: toInstant(due),
         explanation,
+        reminders: reminderInstants(due, milestone.reminderDaysBefore, this.def.reminderTime),
       });
     }
     return scheduled;
   }
+}
+
+/** The last occurrence of a recurring series as the obligation holds it: its number and its deadline in force. */
+export interface LastOccurrence {
+  occurrence: number;
+  dueAt: string;
+}
+
+/**
+ * Rules v3: a recurring series continues until its closing milestone is done or waived. The next `count` occurrences
+ * after the last one held, each `everyDays` calendar days after the previous one's local date at the milestone's due
+ * time (rolled to a business day if the milestone rolls), with its reminders. Counting from the last occurrence's
+ * current date keeps any move it had (an extension of the milestone it counts from).
+ */
+export function nextOccurrences(
+  def: DirectiveDefinition,
+  milestoneId: string,
+  last: LastOccurrence,
+  count: number,
+): ScheduledMilestone[] {
+  const milestone = def.milestones.find((m) => m.id === milestoneId);
+  const recurring = milestone?.recurring;
+  if (!milestone || !recurring) throw new Error(`${def.id} has no recurring milestone "${milestoneId}"`);
+  if (!Number.isInteger(count) || count < 1 || count > 100) throw new Error(`count must be 1 to 100 (got ${count})`);
+  const scheduled: ScheduledMilestone[] = [];
+  let day = inZone(last.dueAt, def.timeZone).startOf('day');
+  let previous = `${milestone.id}-${last.occurrence} (${formatDay(day)})`;
+  for (let occurrence = last.occurrence + 1; occurrence <= last.occurrence + count; occurrence += 1) {
+    day = day.plus({ days: recurring.everyDays });
+    const counted: Reckoning = {
+      moment: day,
+      exact: false,
+      text: `every ${recurring.everyDays} days: ${recurring.everyDays} calendar days after ${previous} → ${formatDay(day)}`,
+    };
+    const reckoning = milestone.roll === 'nextBusinessDay' ? rollForward(counted) : counted;
+    const { due, explanation } = dueMoment(reckoning, milestone.dueTime);
+    scheduled.push({
+      id: `${milestone.id}-${occurrence}`,
+      milestoneId: milestone.id,
+      occurrence,
+      title: `${milestone.title} #${occurrence}`,
+      dueAt: toInstant(due),
+      explanation,
+      reminders: reminderInstants(due, milestone.reminderDaysBefore, def.reminderTime),
+    });
+    previous = `${milestone.id}-${occurrence} (${formatDay(day)})`;
+  }
+  return scheduled;
 }

@@ -116,7 +116,9 @@ export const Milestone = z.object({
     .default(() => DEFAULT_ESCALATION.map((level) => ({ ...level, notify: [...level.notify] }))),
   // "Unless directed otherwise": opens at its instant unless a hold is in force.
   gated: z.object({ reason: text('text') }).optional(),
-  // Occurrences are computed up front; the clock gives the first one, `until` names the milestone that closes the series.
+  // The clock gives the first occurrence, `until` names the milestone that closes the series. `count` occurrences are
+  // computed up front; under rules v3 the series continues past them (the calculus computes the next ones as they come)
+  // until the closing milestone is done or waived.
   recurring: z
     .object({
       everyDays: z
@@ -157,6 +159,11 @@ export const DirectiveShape = z.object({
   // YYYY-MM-DD; absent: given when a campaign starts.
   issuedOn: text('id').optional(),
   timeZone: text('id').default('America/New_York'),
+  // Rules v3: local time of day (HH:MM) at which reminders go out, N calendar days before a deadline; absent: 09:00.
+  reminderTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM (00:00 to 23:59)' })
+    .optional(),
   contacts: z.object(byRole(ISSUER_ROLES, () => Contact)),
   vendorResponse: VendorResponse.optional(),
   milestones: z

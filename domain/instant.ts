@@ -25,13 +25,16 @@ export function parseIssuedAt(input: string, timeZone: string): DateTime {
   return DATE_ONLY.test(text) ? parsed.startOf('day') : parsed;
 }
 
-/** A bare date means the end of that day (23:59:59) in the zone; anything else as parseIssuedAt. */
+/** A bare date means the end of that day (through 23:59:59.999) in the zone; anything else as parseIssuedAt. */
 export function parseDeadline(input: string, timeZone: string): DateTime {
   const parsed = parseIssuedAt(input, timeZone);
   return DATE_ONLY.test(input.trim()) ? endOfDueDay(parsed) : parsed;
 }
 
-/** Deadlines fall at 23:59:59.000 local unless the directive names a time ("by 5 pm"). */
+/**
+ * Deadlines fall at 23:59:59.999 local unless the directive names a time ("by 5 pm"): a deadline covers its whole last
+ * second, so a report at 23:59:59.5 is on time. Explanations still print it as "23:59:59".
+ */
 export function atTimeOfDay(day: DateTime, dueTime: string | undefined): DateTime {
   if (dueTime === undefined) return endOfDueDay(day);
   const [hour = 0, minute = 0] = dueTime.split(':').map(Number);
@@ -39,7 +42,7 @@ export function atTimeOfDay(day: DateTime, dueTime: string | undefined): DateTim
 }
 
 function endOfDueDay(day: DateTime): DateTime {
-  return day.set({ hour: 23, minute: 59, second: 59, millisecond: 0 });
+  return day.set({ hour: 23, minute: 59, second: 59, millisecond: 999 });
 }
 
 export function inZone(iso: string, timeZone: string): DateTime {

@@ -29,6 +29,11 @@ import {
   nextDeadline,
   phase,
   reduce,
+  rulesAtLeast,
+  deadlineMoveRequest,
+  resolvedMove,
+  seriesNeedingMore,
+  SERIES_BATCH,
   statusView,
   type NoticeIntent,
   type ObligationEvent,
@@ -93,6 +98,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
+  /** Rules v3: series whose next occurrences the calculus refused in this run (not asked again until continue-as-new). */
+  const seriesFailed = new Set<string>();
 
   const apply = (event: ObligationEvent): void => {
     const result = reduce(state, event);
@@ -211,6 +218,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         : a.extendByDays !== undefined
           ? { extendByDays: a.extendByDays }
           : undefined;
+    if (rulesAtLeast(state, 3)) return resolveV3(a, base);
     if (!change || !a.milestoneId) return base;
     const m = findMilestone(state, a.milestoneId);
     const current = currentDeadline(m);
@@ -224,6 +232,61 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       timeZone: definition.timeZone,
     });
     return { ...base, newDueAt: Date.parse(moved.dueAt), explanation: moved.explanation };
+  }
+
+  /**
+   * Rules v3: every move is the calculus's (resolveDeadline): bounded by the issuance, in whole calendar days in the
+   * directive's zone, with the milestones counted from this one and the new reminder instants. A resume without a new
+   * date moves the deadline in force by the calendar days held, unless the issuer set it during the hold.
+   */
+  async function resolveV3(a: AmendInput, base: ResolvedAmendment): Promise<ResolvedAmendment> {
+    const request = deadlineMoveRequest(state, a, {
+      timeZone: definition.timeZone,
+      issuedAt: input.schedule.issuedAt,
+      reminderTime: definition.reminderTime,
+      now: Date.now(),
+    });
+    if (!request) return base;
+    const moved = await proxyActivities<Activities>({
+      ...activityOptions,
+      summary: `amendment ${a.amendmentId}: compute ${a.milestoneId}'s new deadline`,
+    }).resolveDeadline(request);
+    return resolvedMove(base, request, moved);
+  }
+
+  /**
+   * Rules v3: a recurring series continues until its closing milestone is done or waived. When few occurrences lie
+   * ahead, the calculus computes the next ones (an activity, so the instants enter the history) and the reducer
+   * appends them.
+   */
+  async function continueSeries(): Promise<void> {
+    for (const need of seriesNeedingMore(state)) {
+      if (seriesFailed.has(need.milestoneId)) continue;
+      try {
+        const occurrences = await proxyActivities<Activities>({
+          ...activityOptions,
+          summary: `compute the next ${SERIES_BATCH} occurrences of ${need.milestoneId}`,
+        }).nextSeriesOccurrences({
+          definition,
+          milestoneId: need.milestoneId,
+          last: { occurrence: need.last.occurrence, dueAt: toIso(need.last.dueAt) },
+          count: SERIES_BATCH,
+        });
+        apply({ type: 'occurrences', at: Date.now(), milestoneId: need.milestoneId, occurrences });
+      } catch (err) {
+        // Not retried in this run (the calculus refused for good); the obligation goes on with the occurrences it has.
+        seriesFailed.add(need.milestoneId);
+        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        log.warn('Series not continued', { milestoneId: need.milestoneId, reason });
+        state.history.push({
+          at: Date.now(),
+          event: 'series-not-continued',
+          milestoneId: need.milestoneId,
+          detail: reason,
+        });
+        changed = true;
+      }
+    }
   }
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {
@@ -252,6 +315,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   for (;;) {
     await applyAmendments();
+    if (rulesAtLeast(state, 3)) await continueSeries();
     apply({ type: 'tick', now: Date.now() });
     if (changed) publish();
     changed = false;

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { moveDeadline } from '../../domain/calculus';
-import type { DeadlineChange } from '../../domain/deadline-move';
+import { deadlineOutOfBounds, type DeadlineChange } from '../../domain/deadline-move';
 import { MILESTONE_AMENDMENT_KINDS, type MilestoneAmendmentKind } from '../../domain/vocabulary';
 import {
   AmendDirectiveInput,
@@ -178,14 +178,22 @@ async function dryRun(
     } else if (a.kind === 'extend') {
       const change: DeadlineChange =
         a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : { extendByDays: a.extendByDays ?? 0 };
-      if (old === null) row.effect = 'refused: no deadline to move';
+      if (old === null && a.newDueAt === undefined)
+        row.effect = `refused: ${m.id} is open-ended (no deadline): give it a date with --to DATE`;
       else {
+        let moved;
         try {
-          const moved = moveDeadline(old, change, timeZone);
-          row.newDueAt = moved.dueAt;
-          row.effect = moved.explanation;
+          moved = moveDeadline(old, change, timeZone);
         } catch (err) {
           throw invalidInput(`--to: ${(err as Error).message}`);
+        }
+        // Rules v3: a new deadline before the issuance or more than ten years after it is refused.
+        const { schedule } = await ctx.startInput<{ schedule: { issuedAt: string } }>(workflowId);
+        const outOfBounds = deadlineOutOfBounds(moved.dueAt, schedule.issuedAt, timeZone);
+        if (outOfBounds) row.effect = `refused: ${outOfBounds}`;
+        else {
+          row.newDueAt = moved.dueAt;
+          row.effect = moved.explanation;
         }
       }
     } else if (a.kind === 'waive') {

@@ -13,7 +13,27 @@ export type ObligationEvent =
       decision: 'approve' | 'reject';
       comment: string;
     }
-  | { type: 'amend'; at: number; amendment: ResolvedAmendment };
+  | { type: 'amend'; at: number; amendment: ResolvedAmendment }
+  /** Rules v3: the next occurrences of a recurring series still open, computed by the calculus in an activity. */
+  | { type: 'occurrences'; at: number; milestoneId: string; occurrences: ScheduledOccurrence[] };
+
+/** An occurrence as the calculus computed it (instants as ISO strings, as in a schedule). */
+export interface ScheduledOccurrence {
+  id: string;
+  occurrence?: number;
+  title: string;
+  dueAt: string | null;
+  explanation: string;
+  reminders?: { daysBefore: number; at: string }[];
+}
+
+/** Rules v3: a milestone moved with the one it counts from, by the calculus (whole calendar days). */
+export interface AnchoredMove {
+  id: string;
+  dueAt: number;
+  explanation: string;
+  reminders: { daysBefore: number; at: number }[];
+}
 
 /** An amendment whose new date, if any, was already computed by the deadline calculus outside the workflow. */
 export interface ResolvedAmendment {
@@ -25,6 +45,12 @@ export interface ResolvedAmendment {
   explanation?: string;
   reason: string;
   directedBy: string;
+  /** Rules v3: when the new deadline's reminders go out, from the calculus. */
+  reminders?: { daysBefore: number; at: number }[];
+  /** Rules v3: the milestones counted from this one, moved by the same calendar days (absent: moved by elapsed time). */
+  anchoredMoves?: AnchoredMove[];
+  /** Rules v3: the issuer gave this date explicitly (`--to`): a hold in force does not move it when resumed. */
+  fixedDate?: boolean;
 }
 
 /** A notice the state says must go out now; `key` makes sending it idempotent. */

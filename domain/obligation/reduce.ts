@@ -1,7 +1,8 @@
 import { toIso } from '../epoch';
 import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
 import { noticeKey } from './notice-key';
-import { DAY_MS, rulesAtLeast, type MilestoneRecord, type ObligationState } from './state';
+import { appendOccurrences } from './series';
+import { DAY_MS, rulesAtLeast, storedReminders, type MilestoneRecord, type ObligationState } from './state';
 import {
   agencyDeadline,
   blockingGate,
@@ -45,6 +46,9 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
     case 'amend':
       amend(state, event.at, event.amendment, notices);
       break;
+    case 'occurrences':
+      appendOccurrences(state, event);
+      break;
   }
   settle(state, now);
   return { state, notices };
@@ -68,11 +72,15 @@ function advanceClock(state: ObligationState, now: number, notices: NoticeIntent
   state.watermark = now;
 }
 
-/** For each milestone already missed at the start, the highest escalation step reached, sent once. */
-function catchUpEscalation(state: ObligationState, notices: NoticeIntent[]): void {
-  state.catchUpEscalation = undefined;
+/**
+ * For each milestone already missed at the start, the highest escalation step reached, sent once. Rules v3: also after
+ * an amendment, for the milestones whose deadline it moved or whose hold it ended (`only`).
+ */
+function catchUpEscalation(state: ObligationState, notices: NoticeIntent[], only?: Set<string>): void {
+  if (!only) state.catchUpEscalation = undefined;
   for (const event of obligationClockEvents(state)) {
     if (event.kind !== 'escalation' || event.at > state.watermark) continue;
+    if (only && !only.has(event.milestone.id)) continue;
     const reached = escalationLevel(event.milestone, state.watermark);
     if (event.level === reached) fire(state, event, notices);
   }
@@ -289,11 +297,15 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
   if (!a.milestoneId) throw new Refusal(`amendment ${a.amendmentId}: ${a.kind} needs a milestoneId`);
   const m = findMilestone(state, a.milestoneId);
   if (!isOpen(m)) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is ${m.state}, nothing to ${a.kind}`);
+  const v3 = rulesAtLeast(state, 3);
+  const before = new Map(state.milestones.map((o) => [o.id, `${agencyDeadline(o)}/${o.heldSince}`]));
   switch (a.kind) {
     case 'extend':
       if (a.newDueAt === undefined)
         throw new Refusal(`amendment ${a.amendmentId}: extend needs newDueAt or extendByDays`);
-      reschedule(state, m, a.newDueAt, a.explanation);
+      reschedule(state, m, a.newDueAt, a.explanation, a);
+      // Rules v3: a date the issuer sets during a hold already accounts for it; the resume leaves it where it is.
+      if (v3 && m.heldSince !== undefined && a.fixedDate) m.heldDueFixed = true;
       break;
     case 'waive':
       m.state = 'waived';
@@ -304,11 +316,19 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
       if (m.heldSince !== undefined && rulesAtLeast(state, 2))
         throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is already on hold since ${toIso(m.heldSince)}`);
       m.heldSince = at;
+      if (v3) m.heldDueFixed = undefined;
       break;
     case 'resume': {
       if (m.heldSince === undefined) throw new Refusal(`amendment ${a.amendmentId}: ${m.id} is not on hold`);
       const held = at - m.heldSince;
       m.heldSince = undefined;
+      if (v3) {
+        // Rules v3: the calculus moved the deadline in force by the whole calendar days held (resolveDeadline); without
+        // a new date (set explicitly during the hold, or open-ended) it stays where it is. Never "now".
+        m.heldDueFixed = undefined;
+        if (a.newDueAt !== undefined) reschedule(state, m, a.newDueAt, a.explanation, a);
+        break;
+      }
       const current = currentDeadline(m);
       if (a.newDueAt !== undefined) reschedule(state, m, a.newDueAt, a.explanation);
       else if (current !== null && current !== undefined)
@@ -317,6 +337,12 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     }
   }
   record(state, at, a, m.id);
+  if (v3) {
+    // Rules v3: the same catch-up as at start for what the amendment changed: a deadline moved into the past sends the
+    // escalation level already reached, once (L1 when only L1's time has come), never the later levels without it.
+    const changed = state.milestones.filter((o) => before.get(o.id) !== `${agencyDeadline(o)}/${o.heldSince}`);
+    catchUpEscalation(state, notices, new Set(changed.map((o) => o.id)));
+  }
   notices.push({
     key: noticeKey(state, m.id, 'amended', { amendmentId: a.amendmentId }),
     kind: 'amended',
@@ -332,14 +358,34 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
  * else the due date, which also moves the milestones counted from it. (The calendar arithmetic that computed `to` is
  * the calculus's moveDeadline, run in an activity.)
  */
-function reschedule(state: ObligationState, m: MilestoneRecord, to: number, explanation?: string): void {
+function reschedule(
+  state: ObligationState,
+  m: MilestoneRecord,
+  to: number,
+  explanation?: string,
+  moved?: ResolvedAmendment,
+): void {
   if (m.state === 'rejected') m.resubmitDueAt = to;
   else if (m.state === 'submitted') m.reviewDueAt = to;
   else {
     const shift = m.dueAt === null ? 0 : to - m.dueAt;
     m.dueAt = to;
     m.explanation = explanation ?? `moved to ${toIso(to)}`;
-    if (shift !== 0) shiftAnchored(state, m.milestoneId, shift);
+    if (rulesAtLeast(state, 3) && moved?.reminders) m.reminders = storedReminders(to, moved.reminders);
+    // Rules v3: the calculus moved the milestones counted from this one by whole calendar days (resolveDeadline).
+    if (rulesAtLeast(state, 3) && moved?.anchoredMoves) applyAnchoredMoves(state, moved);
+    else if (shift !== 0) shiftAnchored(state, m.milestoneId, shift);
+  }
+}
+
+/** Rules v3: the new deadlines of the pending milestones counted from a moved one, as the calculus computed them. */
+function applyAnchoredMoves(state: ObligationState, moved: ResolvedAmendment): void {
+  for (const move of moved.anchoredMoves ?? []) {
+    const o = state.milestones.find((x) => x.id === move.id);
+    if (!o || o.state !== 'pending' || o.dueAt === null) continue;
+    o.dueAt = move.dueAt;
+    o.explanation = `${o.explanation}; ${move.explanation}`;
+    o.reminders = storedReminders(move.dueAt, move.reminders);
   }
 }
 

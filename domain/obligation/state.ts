@@ -31,8 +31,30 @@ export interface MilestoneRecord {
   /** After a rejection: the resubmission deadline that replaces `dueAt` while the milestone is rejected. */
   resubmitDueAt?: number;
   heldSince?: number;
+  /** Rules v3: the issuer set this deadline explicitly during the hold in force, so the resume does not move it. */
+  heldDueFixed?: boolean;
+  /**
+   * Rules v3: when the reminders for `deadline` go out (a business hour in the directive's zone, N calendar days before),
+   * from the calculus. Used while `deadline` is the deadline in force; otherwise reminders fall N × 24 h before it.
+   */
+  reminders?: StoredReminders;
   highestEscalation: number;
   rules: MilestoneRules;
+}
+
+export interface StoredReminders {
+  deadline: number;
+  instants: { daysBefore: number; at: number }[];
+}
+
+/** Reminder instants from the calculus, as the record keeps them (epoch ms), for the deadline they belong to. */
+export function storedReminders(
+  dueAt: string | number | null,
+  reminders: { daysBefore: number; at: string | number }[] | undefined,
+): StoredReminders | undefined {
+  if (dueAt === null || reminders === undefined) return undefined;
+  const ms = (t: string | number) => (typeof t === 'number' ? t : Date.parse(t));
+  return { deadline: ms(dueAt), instants: reminders.map((r) => ({ daysBefore: r.daysBefore, at: ms(r.at) })) };
 }
 
 /** What the definition says about this milestone, copied in so the reducer needs nothing else. */
@@ -113,6 +135,7 @@ export function initialObligation(
       completedAt: null,
       late: false,
       highestEscalation: 0,
+      reminders: rulesVersion >= 3 ? storedReminders(scheduled.dueAt, scheduled.reminders) : undefined,
       rules: {
         evidenceRequired: m.evidenceRequired,
         reminderDaysBefore: m.reminderDaysBefore,

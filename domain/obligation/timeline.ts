@@ -80,8 +80,9 @@ export function clockEvents(m: MilestoneRecord): ClockEvent[] {
   const window = m.state === 'rejected' && m.rules.review ? m.rules.review.resubmissionDays : Number.POSITIVE_INFINITY;
   const reminders = m.rules.reminderDaysBefore
     .filter((days) => days < window)
-    .map((days): ClockEvent => ({
-      at: deadline - days * DAY_MS,
+    .flatMap((days) => reminderAt(m, deadline, days))
+    .map(({ at, days }): ClockEvent => ({
+      at,
       kind: 'reminder',
       milestone: m,
       deadline,
@@ -99,6 +100,16 @@ export function clockEvents(m: MilestoneRecord): ClockEvent[] {
     cc: step.notify.includes('complianceOfficer') ? [] : ['complianceOfficer'],
   }));
   return [...reminders, ...escalations];
+}
+
+/**
+ * Rules v3: the instant the calculus stored for this reminder of the deadline in force (a business hour, N calendar days
+ * before); otherwise (rules v1 and v2, or a deadline the calculus did not compute) N × 24 h before the deadline.
+ */
+function reminderAt(m: MilestoneRecord, deadline: number, days: number): { at: number; days: number }[] {
+  if (m.reminders?.deadline !== deadline) return [{ at: deadline - days * DAY_MS, days }];
+  // The calculus drops a reminder that would fall at or after the deadline.
+  return m.reminders.instants.filter((r) => r.daysBefore === days).map((r) => ({ at: r.at, days }));
 }
 
 function reviewEvents(m: MilestoneRecord): ClockEvent[] {

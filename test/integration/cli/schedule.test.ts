@@ -25,7 +25,7 @@ describe('directive schedule (no server)', () => {
     expect(doc.milestones[0]).toEqual({
       id: 'identify',
       title: 'Identify Kaspersky-branded products',
-      dueAt: '2026-04-02T03:59:59.000Z',
+      dueAt: '2026-04-02T03:59:59.999Z',
       explanation: expect.stringContaining('30 calendar days'),
     });
     expect(doc.milestones).toHaveLength(28);

@@ -69,14 +69,16 @@ test('an extension of remove by 30 days at day 85: no escalation at day 90, remi
     await s.advance(119.5);
     const mails = await s.sent();
     expect(mails.filter((n) => n.kind === 'escalation')).toEqual([]);
-    // Status reports count from remove: the first one moves with it instead of falling due the day remove does.
-    expect(await dueAt(handle, 'status-1')).toBe(firstReportBefore + (expected - before));
+    // Status reports count from remove: the first one moves with it, by the same 30 calendar days (rules v3), instead of
+    // falling due the day remove does.
+    expect(await dueAt(handle, 'status-1')).toBe(plusCalendarDays(firstReportBefore, 30));
     expect(mails.filter((n) => n.milestone === 'status-1')).toEqual([]);
     expect(mails.filter((n) => n.milestone === 'remove').map((n) => [n.kind, n.day])).toEqual([
-      ['reminder', 83],
+      // Reminders at 09:00 local (rules v3), the day index counted from an 18:00 issuance.
+      ['reminder', 82],
       ['amended', 85],
-      ['reminder', 113],
-      ['reminder', 119],
+      ['reminder', 112],
+      ['reminder', 118],
     ]);
     expect(mails.find((n) => n.kind === 'amended')!.to).toEqual([OFFICER]);
     // The new reminders carry the new deadline in their idempotency key.
@@ -137,8 +139,8 @@ test('a hold of remove at day 80 and a resume at day 100: nothing is sent while 
     expect(mails.filter((n) => n.milestone === 'remove').map((n) => [n.kind, n.day])).toEqual([
       ['amended', 80],
       ['amended', 100],
-      ['reminder', 103],
-      ['reminder', 109],
+      ['reminder', 102],
+      ['reminder', 108],
     ]);
     expect(await status(handle)).toMatchObject({ overdue: false, escalationLevel: 0 });
   });
@@ -210,8 +212,8 @@ test('the same amendment sent twice is applied once', async () => {
     const mails = await s.sent();
     expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([
       ['amended', 'identify', 10],
-      ['reminder', 'identify', 28],
-      ['reminder', 'identify', 34],
+      ['reminder', 'identify', 27],
+      ['reminder', 'identify', 33],
     ]);
   });
 });
@@ -249,8 +251,8 @@ test('a rescission at day 45 ends the workflow; the officer is told and nothing 
     await s.advance(120);
     const mails = await s.sent();
     expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([
-      ['reminder', 'identify', 23],
-      ['reminder', 'identify', 29],
+      ['reminder', 'identify', 22],
+      ['reminder', 'identify', 28],
       ['completed', 'identify', 29],
       ['rescinded', '-', 45],
     ]);

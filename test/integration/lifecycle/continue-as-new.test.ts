@@ -91,16 +91,16 @@ test('state survives continue-as-new: reports, history and sent notices carry ov
       expect(new Set(messageIds).size).toBe(messageIds.length);
       expect(mails.filter((n) => n.kind === 'escalation')).toEqual([]);
       expect(mails.filter((n) => n.kind === 'reminder').map((n) => [n.milestone, n.day])).toEqual([
-        ['identify', 23],
-        ['identify', 29],
-        ['remove', 83],
-        ['remove', 89],
-        ['status-1', 113],
-        ['status-1', 119],
-        ['status-2', 143],
-        ['status-2', 149],
-        ['status-3', 173],
-        ['status-3', 179],
+        ['identify', 22],
+        ['identify', 28],
+        ['remove', 82],
+        ['remove', 88],
+        ['status-1', 112],
+        ['status-1', 118],
+        ['status-2', 142],
+        ['status-2', 148],
+        ['status-3', 172],
+        ['status-3', 178],
       ]);
       // Every notice recorded in the carried-over history matches one message the server received.
       expect(final.history.filter((h) => h.event.startsWith('notice:')).length).toBe(mails.length);
@@ -120,7 +120,7 @@ test('an amendment that arrives while the run waits for its notices before conti
     async (s) => {
       const { handle, issuedAt } = s;
       const firstRunId = (await handle.describe()).runId;
-      // Day 23: the reminder is sent and the run, over its event budget, waits for that notice before continuing as new.
+      // Day 22 (09:00 local, rules v3): the reminder is sent and the run, over its event budget, waits for that notice before continuing as new.
       // (Simulated time stands still while the notice activity is held, so the skip completes only after release.)
       const skipping = advanceTo(world, issuedAt, 23.5);
       for (let i = 0; i < 400 && sends === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -144,8 +144,8 @@ test('an amendment that arrives while the run waits for its notices before conti
       await s.advance(45);
       const mails = await s.sent();
       expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([
-        ['reminder', 'identify', 23],
-        ['amended', 'identify', 23],
+        ['reminder', 'identify', 22],
+        ['amended', 'identify', 22],
       ]);
     },
     {

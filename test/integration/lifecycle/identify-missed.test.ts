@@ -31,8 +31,8 @@ test('identify missed: reminders, escalation L1 at the deadline and L2 a week la
 
     let sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
-      ['reminder', 'identify', 23],
-      ['reminder', 'identify', 29],
+      ['reminder', 'identify', 22],
+      ['reminder', 'identify', 28],
       ['escalation', 'identify', 30],
       ['escalation', 'identify', 37],
     ]);

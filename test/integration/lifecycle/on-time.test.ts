@@ -45,10 +45,10 @@ test('an agency that meets every deadline gets reminders and receipts, never an 
     const notices = await sent();
     expect(notices.filter((n) => n.kind === 'escalation')).toEqual([]);
     expect(notices.filter((n) => n.kind === 'reminder').map((n) => [n.milestone, n.day])).toEqual([
-      ['identify', 23],
-      ['identify', 29],
-      ['remove', 83],
-      ['remove', 89],
+      ['identify', 22],
+      ['identify', 28],
+      ['remove', 82],
+      ['remove', 88],
     ]);
     const review = notices.find((n) => n.kind === 'review-requested');
     expect(review).toMatchObject({ milestone: 'plan', day: 50 });

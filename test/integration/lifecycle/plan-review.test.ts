@@ -71,8 +71,8 @@ test('a rejected plan, resubmitted within the resubmission window and then appro
 
     const sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
-      ['reminder', 'identify', 23],
-      ['reminder', 'identify', 29],
+      ['reminder', 'identify', 22],
+      ['reminder', 'identify', 28],
       ['completed', 'identify', 29],
       ['review-requested', 'plan', 50],
       ['rejected', 'plan', 52],
@@ -124,10 +124,10 @@ test('a late review notifies the issuer; the plan, submitted on time, is not ove
 
     const sent = await s.sent();
     expect(sent.map((n) => [n.kind, n.milestone, n.day])).toEqual([
-      ['reminder', 'identify', 23],
-      ['reminder', 'identify', 29],
+      ['reminder', 'identify', 22],
+      ['reminder', 'identify', 28],
       ['completed', 'identify', 29],
-      ['reminder', 'plan', 53],
+      ['reminder', 'plan', 52],
       ['review-requested', 'plan', 55],
       ['review-reminder', 'plan', 64],
       ['review-late', 'plan', 65],

@@ -15,7 +15,7 @@ test('an activity retried after the mail server accepted its message sends no du
     async (s) => {
       await s.advance(24);
       const mails = await s.sent();
-      expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([['reminder', 'identify', 23]]);
+      expect(mails.map((n) => [n.kind, n.milestone, n.day])).toEqual([['reminder', 'identify', 22]]);
       const key = mails[0]!.key;
       expect(key).toMatch(/^BOD-17-01\/DOJT\/identify\/reminder\/.*\/P7D$/);
       // Exactly one message with that key reached the server although the activity ran twice.

@@ -48,14 +48,14 @@ describe('issuance on other days', () => {
   it('keeps 23:59:59 local across the November DST change', () => {
     const schedule = computeSchedule(findDirective('BOD-17-01')!, '2017-10-20');
     const identify = due(schedule, 'identify');
-    expect(identify.dueAt).toBe('2017-11-20T04:59:59.000Z');
+    expect(identify.dueAt).toBe('2017-11-20T04:59:59.999Z');
     expect(identify.explanation).toBe('30 calendar days after Fri 2017-10-20 → Sun 2017-11-19, due 23:59:59 EST');
     expect(schedule.issuedAt).toBe('2017-10-20T04:00:00.000Z');
   });
 
   it('keeps 23:59:59 local across the March DST change', () => {
     const schedule = computeSchedule(findDirective('BOD-17-01')!, '2018-02-20');
-    expect(due(schedule, 'identify').dueAt).toBe('2018-03-23T03:59:59.000Z');
+    expect(due(schedule, 'identify').dueAt).toBe('2018-03-23T03:59:59.999Z');
   });
 
   it('clamps month arithmetic to the end of a shorter month', () => {
@@ -141,11 +141,11 @@ describe('parseIssuedAt', () => {
 });
 
 describe('moveDeadline', () => {
-  const identify = '2017-10-14T03:59:59.000Z'; // Fri 2017-10-13 23:59:59 EDT
+  const identify = '2017-10-14T03:59:59.999Z'; // Fri 2017-10-13 23:59:59 EDT
 
   it('extends by calendar days keeping the local time across DST', () => {
     expect(moveDeadline(identify, { extendByDays: 30 }, ZONE)).toEqual({
-      dueAt: '2017-11-13T04:59:59.000Z',
+      dueAt: '2017-11-13T04:59:59.999Z',
       explanation: 'extended by 30 calendar days: Fri 2017-10-13 23:59 EDT → Sun 2017-11-12 23:59 EST',
     });
   });
@@ -158,7 +158,7 @@ describe('moveDeadline', () => {
 
   it('moves to the end of a bare date in the zone', () => {
     expect(moveDeadline(identify, { newDueAt: '2017-11-06' }, ZONE)).toEqual({
-      dueAt: '2017-11-07T04:59:59.000Z',
+      dueAt: '2017-11-07T04:59:59.999Z',
       explanation: 'moved from Fri 2017-10-13 23:59 EDT to Mon 2017-11-06 23:59 EST',
     });
   });
@@ -179,7 +179,7 @@ describe('moveDeadline', () => {
 
 describe('formatInstant', () => {
   it('shows the weekday, local time and zone abbreviation', () => {
-    expect(formatInstant('2017-10-14T03:59:59.000Z', ZONE)).toBe('Fri 2017-10-13 23:59 EDT');
+    expect(formatInstant('2017-10-14T03:59:59.999Z', ZONE)).toBe('Fri 2017-10-13 23:59 EDT');
     expect(formatInstant('2020-01-17T22:00:00.000Z', ZONE)).toBe('Fri 2020-01-17 17:00 EST');
   });
 });

@@ -34,13 +34,18 @@ describe('BOD 17-01 (issued Wed 2017-09-13)', () => {
       id: 'identify',
       milestoneId: 'identify',
       title: 'Identify Kaspersky-branded products',
-      dueAt: '2017-10-14T03:59:59.000Z',
+      dueAt: '2017-10-14T03:59:59.999Z',
       explanation: '30 calendar days after Wed 2017-09-13 → Fri 2017-10-13, due 23:59:59 EDT',
+      // 09:00 EDT seven and one calendar days before the due day.
+      reminders: [
+        { daysBefore: 7, at: '2017-10-06T13:00:00.000Z' },
+        { daysBefore: 1, at: '2017-10-12T13:00:00.000Z' },
+      ],
     });
   });
 
   it('has the vendor response due day 51, Fri 2017-11-03', () => {
-    expect(schedule.vendorResponseDueAt).toBe('2017-11-04T03:59:59.000Z');
+    expect(schedule.vendorResponseDueAt).toBe('2017-11-04T03:59:59.999Z');
     expect(schedule.vendorResponseExplanation).toBe(
       '51 calendar days after Wed 2017-09-13 → Fri 2017-11-03, due 23:59:59 EDT',
     );
