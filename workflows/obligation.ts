@@ -29,6 +29,7 @@ import {
   nextDeadline,
   phase,
   reduce,
+  rulesAtLeast,
   statusView,
   type NoticeIntent,
   type ObligationEvent,
@@ -36,6 +37,7 @@ import {
   type ObligationStatus,
   type ResolvedAmendment,
 } from '../domain/obligation';
+import { reportAmendmentOutcome } from './amendment-outcome';
 import { progressReporter, progressRow } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
@@ -179,19 +181,25 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       const raw = pendingAmendments.shift();
       const parsed = AmendInput.safeParse(raw);
       if (!parsed.success) {
-        refuseAmendment(undefined, describeIssues(parsed.error.issues).join('; '));
+        const reason = describeIssues(parsed.error.issues).join('; ');
+        refuseAmendment(undefined, reason);
+        const id = (raw as { amendmentId?: unknown } | null)?.amendmentId;
+        if (typeof id === 'string') tellCampaign(id, 'refused', reason);
         continue;
       }
       const amendment = parsed.data;
-      if (state.appliedAmendments.includes(amendment.amendmentId)) continue;
+      if (state.appliedAmendments.includes(amendment.amendmentId)) {
+        tellCampaign(amendment.amendmentId, 'unchanged');
+        continue;
+      }
       try {
         apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
+        tellCampaign(amendment.amendmentId, 'applied');
       } catch (err) {
         // An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause.
-        refuseAmendment(
-          amendment.amendmentId,
-          (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message,
-        );
+        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        refuseAmendment(amendment.amendmentId, reason);
+        tellCampaign(amendment.amendmentId, 'refused', reason);
       }
     }
   }
@@ -224,6 +232,11 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       timeZone: definition.timeZone,
     });
     return { ...base, newDueAt: Date.parse(moved.dueAt), explanation: moved.explanation };
+  }
+
+  /** Rules version 3: the campaign learns what became of its amendment (its `amendDirective` answers with it). */
+  function tellCampaign(amendmentId: string, outcome: 'applied' | 'unchanged' | 'refused', reason?: string): void {
+    if (rulesAtLeast(state, 3)) reportAmendmentOutcome({ amendmentId, agencyId: agency.id, outcome, reason });
   }
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {
