@@ -38,6 +38,7 @@ import {
   type ResolvedAmendment,
 } from '../domain/obligation';
 import { reportAmendmentOutcome } from './amendment-outcome';
+import { previewAmendment } from './amendment-preview';
 import { progressReporter, progressRow } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
@@ -47,6 +48,7 @@ import {
   ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
+  previewAmendmentQuery,
   reviewMilestoneUpdate,
   statusQuery,
 } from './messages';
@@ -129,6 +131,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   });
 
   setHandler(statusQuery, () => statusView(state));
+  setHandler(previewAmendmentQuery, (a) => previewAmendment(state, a, Date.now()));
 
   setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
     validator: (raw: CompleteMilestoneInput) => check(() => reportEvent(raw)),

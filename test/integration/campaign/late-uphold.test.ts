@@ -63,6 +63,9 @@ test('a late uphold after day 90 leaves every agency not overdue, removal due af
   await advanceToInstant(world, gateAt + 5 * DAY);
   await settle(world);
   expect((await campaignStatus(handle)).vendorResponse?.heldSince).not.toBeNull();
+  expect((await run(['campaign', 'status', directive.id])).stdout).toMatch(
+    /vendor response: due .*, decision pending; remove held since \w{3} \d{4}-\d{2}-\d{2}/,
+  );
 
   const decidedAt = await world.env.currentTimeMs();
   const decided = await run([
