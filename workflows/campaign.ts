@@ -29,6 +29,7 @@ import {
   initialCampaign,
   reduceCampaign,
   type CampaignAgencyRow,
+  type CampaignAmendment,
   type CampaignContext,
   type CampaignEvent,
   type CampaignReduction,
@@ -129,7 +130,13 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
   }
 
   async function amendDirective(raw: AmendDirectiveInput): Promise<AmendDirectiveResult> {
-    const event = amendEvent(raw);
+    // The validator parsed it (at the boundary, once); the handler, which also runs on replay, only normalises it,
+    // so replay never depends on the parser's version.
+    const event: Extract<CampaignEvent, { type: 'amend' }> = {
+      type: 'amend',
+      at: Date.now(),
+      amendment: normalised(raw),
+    };
     const { amendmentId } = event.amendment;
     const result = refusing(() => apply(event));
     if (result.reply) return result.reply;
@@ -268,6 +275,14 @@ function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'a
   if (!parsed.success)
     throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
   return { type: 'amend', at: Date.now(), amendment: parsed.data };
+}
+
+/** An accepted payload as the validator's parse returned it: the required texts trimmed, nothing else changed. */
+function normalised(raw: AmendDirectiveInput): CampaignAmendment {
+  const a: Record<string, unknown> = { ...raw };
+  for (const key of ['amendmentId', 'milestoneId', 'reason', 'directedBy'])
+    if (typeof a[key] === 'string') a[key] = a[key].trim();
+  return a as unknown as CampaignAmendment;
 }
 
 /**
