@@ -5,6 +5,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { requiredText } from '../domain/evidence';
+import type { AmendDirectiveResult, CampaignAgencyRow, ObligationAmendmentOutcome } from '../domain/campaign/state';
+import type { CampaignStatus } from '../domain/campaign/view';
 import { AmendInput } from './messages';
 
 export const AmendDirectiveInput = z.union([
@@ -28,43 +30,22 @@ export const AmendDirectiveInput = z.union([
 ]);
 export type AmendDirectiveInput = z.input<typeof AmendDirectiveInput>;
 
-/** What an `amendDirective` changed, agency by agency. */
-export interface AmendDirectiveResult {
+export type {
+  AgencyAmendmentResult,
+  AgencyOutcome,
+  AmendDirectiveResult,
+  CampaignAgencyRow,
+  ObligationAmendmentOutcome,
+} from '../domain/campaign/state';
+export type { CampaignStatus } from '../domain/campaign/view';
+
+/** What an obligation tells its campaign after handling an amendment from the `amend` signal. */
+export interface AmendmentOutcomeReport {
   amendmentId: string;
-  kind: string;
-  /**
-   * `signalled`: sent to the obligation, which applies it (or records why not in its history); `not-delivered`: the
-   * signal did not reach the obligation (it has ended); `already-applied`: this amendmentId was handled before.
-   */
-  agencies: { agencyId: string; outcome: 'signalled' | 'not-delivered' | 'already-applied'; detail?: string }[];
-  /** Anything worth telling beyond the per-agency outcomes, e.g. "uphold before the gate: remove opens as scheduled". */
-  detail?: string;
-}
-
-export interface CampaignAgencyRow {
   agencyId: string;
-  name: string;
-  workflowId: string;
-  phase: string;
-  nextDeadline: string | null;
-  overdue: boolean;
-  escalationLevel: number;
-}
-
-export interface CampaignStatus {
-  directiveId: string;
-  issuedAt: string;
-  agencies: CampaignAgencyRow[];
-  countsByPhase: Record<string, number>;
-  overdue: number;
-  /** `gates`: the milestone the decision opens; `heldSince`: when the campaign held it, undecided (null if not). */
-  vendorResponse?: {
-    dueAt: string | null;
-    decision: 'pending' | 'uphold' | 'rescind';
-    gates?: string;
-    heldSince?: string | null;
-  };
-  amendments: string[];
+  outcome: ObligationAmendmentOutcome;
+  /** For `refused`: the obligation's reason, as its history records it. */
+  reason?: string;
 }
 
 export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
@@ -75,8 +56,10 @@ export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus')
 export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
 
 /**
- * Public workflow ids, by which operators and the CLI address workflows: `<directiveId>` for a campaign,
- * `<directiveId>/<agencyId>` for an obligation.
+ * Sent by each obligation (rules version 3) to its campaign after it handled an amendment from the `amend` signal:
+ * `applied`, `unchanged` (applied before) or `refused` with the reason. The campaign's `amendDirective` answers with it.
  */
-export const campaignWorkflowId = (directiveId: string): string => directiveId;
-export const obligationWorkflowId = (directiveId: string, agencyId: string): string => `${directiveId}/${agencyId}`;
+export const amendmentOutcomeSignal = defineSignal<[AmendmentOutcomeReport]>('amendmentOutcome');
+
+/** Public workflow ids: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
+export { campaignWorkflowId, obligationWorkflowId } from '../domain/campaign/state';

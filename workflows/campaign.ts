@@ -7,6 +7,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -19,19 +20,39 @@ import { toIso } from '../domain/epoch';
 import { describeIssues } from '../domain/zod-issues';
 import type { ObligationStatus } from '../domain/obligation/view';
 import {
+  CampaignRefusal,
+  allClosed,
+  awaitingOutcomes,
+  campaignRulesAtLeast,
+  campaignView,
+  gateOf,
+  initialCampaign,
+  reduceCampaign,
+  type CampaignAgencyRow,
+  type CampaignAmendment,
+  type CampaignContext,
+  type CampaignEvent,
+  type CampaignReduction,
+  type CampaignState,
+  type SignalIntent,
+} from '../domain/campaign';
+import {
   AmendDirectiveInput,
   amendDirectiveUpdate,
+  amendmentOutcomeSignal,
   campaignStatusQuery,
   obligationProgressSignal,
   obligationWorkflowId,
   requestProgressSignal,
   type AmendDirectiveResult,
-  type CampaignAgencyRow,
   type CampaignStatus,
 } from './campaign-messages';
-import { amendSignal, type AmendInput } from './messages';
+import { amendSignal } from './messages';
 import { agencyObligation } from './obligation';
 import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
+
+export type { CampaignState } from '../domain/campaign';
+export { GATE_HOLD_REASON, GATE_LEAD_MS } from '../domain/campaign';
 
 export interface CampaignInput {
   definition: DirectiveDefinition;
@@ -42,35 +63,17 @@ export interface CampaignInput {
   state?: CampaignState;
 }
 
-/**
- * Everything a campaign knows, as one serialisable value. The obligations are abandoned children (they outlive the
- * campaign and its restarts), so the campaign holds no handles worth keeping: its state is the rows they report,
- * which agencies' obligations exist, and the amendments and decision it has handled.
- */
-export interface CampaignState {
-  /** Agencies whose obligation exists: started by this campaign, or found already started (a restart). */
-  started: string[];
-  /** One per agency, in the order of `CampaignInput.agencies`; `phase: 'starting'` until the obligation reports. */
-  rows: CampaignAgencyRow[];
-  /** amendmentIds handled, in order (including the campaign's own vendor-response hold). */
-  amendments: string[];
-  decision: 'pending' | 'uphold' | 'rescind';
-  /** When the campaign held the gated milestone for every agency (ms since epoch), if it did. */
-  gateHeldAt?: number;
-}
-
 /** Children started (and signals sent) per workflow task: well below the 2,000 pending children/signals limit. */
 export const BATCH = 50;
-/** At the latest, the campaign holds an undecided gate this long before it opens, so it never opens undecided. */
-export const GATE_LEAD_MS = 60_000;
-export const GATE_HOLD_REASON = "awaiting the issuer's decision on the vendor's response";
-
-const TERMINAL = new Set(['completed', 'rescinded']);
+/** How long `amendDirective` waits for the obligations to say what they did with an amendment (rules version 2). */
+export const OUTCOME_WAIT = '1 minute';
 
 /**
  * One issued directive: starts one `agencyObligation` per agency, keeps a row per agency from their progress signals,
- * fans amendments out to them, and runs the vendor-response gate (the issuer's decision that lets the gated milestone
- * open, or rescinds the directive).
+ * fans amendments out to them and collects what each did with it, and runs the vendor-response gate (the issuer's
+ * decision that lets the gated milestone open, or rescinds the directive). The rules live in the pure reducer
+ * (domain/campaign/); this workflow registers the handlers, starts the obligations, sends the signals the reducer
+ * asks for and loops.
  *
  * Continue-as-new: the campaign's history grows with every progress signal (a thousand agencies report for months),
  * so when the server suggests it, the campaign continues as new carrying its input and its whole state. The state is
@@ -80,163 +83,100 @@ const TERMINAL = new Set(['completed', 'rescinded']);
 export async function directiveCampaign(input: CampaignInput): Promise<CampaignStatus> {
   const { definition, agencies, schedule } = input;
   const directiveId = definition.id;
-  const state: CampaignState = input.state ?? initialCampaign(input);
-  const indexOf = new Map(agencies.map((a, i) => [a.id, i]));
-  const started = new Set(state.started);
+  const ctx: CampaignContext = { definition, schedule };
+  // Campaigns started before a rules version keep the rules they started with (state carries the version across
+  // continue-as-new; a state from before versions existed is version 1), so their histories replay unchanged.
+  let state: CampaignState = input.state ?? initialCampaign(definition, agencies, schedule, chooseCampaignRules());
   const gate = gateOf(definition, schedule);
   let fannedOut = false;
   let gateSignalsInFlight = false;
 
-  const view = (): CampaignStatus => {
-    const countsByPhase: Record<string, number> = {};
-    for (const r of state.rows) countsByPhase[r.phase] = (countsByPhase[r.phase] ?? 0) + 1;
-    return {
-      directiveId,
-      issuedAt: schedule.issuedAt,
-      agencies: state.rows.map((r) => ({ ...r })),
-      countsByPhase,
-      overdue: state.rows.filter((r) => r.overdue).length,
-      vendorResponse: definition.vendorResponse
-        ? {
-            dueAt: schedule.vendorResponseDueAt ?? null,
-            decision: state.decision,
-            gates: definition.vendorResponse.gates,
-            heldSince: toIso(state.gateHeldAt),
-          }
-        : undefined,
-      amendments: [...state.amendments],
-    };
+  const apply = (event: CampaignEvent): CampaignReduction => {
+    const result = reduceCampaign(ctx, state, event);
+    state = result.state;
+    return result;
   };
 
   const setRow = (row: CampaignAgencyRow): void => {
-    const i = indexOf.get(row.agencyId);
-    if (i === undefined) return log.warn('Progress from an agency outside the campaign', { agencyId: row.agencyId });
-    state.rows[i] = { ...row, name: agencies[i]?.name ?? row.name };
+    if (!state.rows.some((r) => r.agencyId === row.agencyId))
+      return log.warn('Progress from an agency outside the campaign', { agencyId: row.agencyId });
+    apply({ type: 'progress', row });
   };
 
-  setHandler(campaignStatusQuery, view);
+  setHandler(campaignStatusQuery, () => campaignView(ctx, state));
   setHandler(obligationProgressSignal, setRow);
+  setHandler(amendmentOutcomeSignal, (report) => {
+    apply({
+      type: 'outcome',
+      amendmentId: report.amendmentId,
+      agencyId: report.agencyId,
+      outcome: report.outcome,
+      reason: report.reason,
+    });
+  });
   setHandler(amendDirectiveUpdate, (raw) => amendDirective(raw), {
-    validator: (raw: AmendDirectiveInput) => void validate(raw),
+    // The same reducer on the current state, result discarded: a refused amendment leaves no trace in the history.
+    validator: (raw: AmendDirectiveInput) => void refusing(() => reduceCampaign(ctx, state, amendEvent(raw))),
   });
 
-  /** Synchronous: parses, names unknown agencies, refuses what the campaign cannot do. Returns the parsed input. */
-  function validate(raw: AmendDirectiveInput): AmendDirectiveInput {
-    const schema =
-      (raw as { kind?: unknown } | null)?.kind === 'decide'
-        ? AmendDirectiveInput.options[1]
-        : AmendDirectiveInput.options[0];
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
-    const a = parsed.data;
-    if (state.amendments.includes(a.amendmentId)) return a; // answered `already-applied`
-    if (a.kind === 'decide') {
-      if (!definition.vendorResponse)
-        throw ApplicationFailure.nonRetryable(`${directiveId} has no vendor response to decide on`, 'Refused');
-      if (state.decision !== 'pending')
-        throw ApplicationFailure.nonRetryable(
-          `the issuer's decision on the vendor's response was already made: ${state.decision}`,
-          'Refused',
-        );
-    } else {
-      const unknown = (a.agencies ?? []).filter((id) => !indexOf.has(id));
-      if (unknown.length)
-        throw ApplicationFailure.nonRetryable(
-          `unknown agencies: ${unknown.join(', ')} (not bound by ${directiveId} in this campaign)`,
-          'Refused',
-        );
+  /** A refusal reaches the caller as a non-retryable failure of type `Refused` carrying the reducer's reason. */
+  function refusing<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof CampaignRefusal) throw ApplicationFailure.nonRetryable(err.message, 'Refused');
+      throw err;
     }
-    if (state.decision === 'rescind') throw ApplicationFailure.nonRetryable(`${directiveId} was rescinded`, 'Refused');
-    return a;
   }
 
   async function amendDirective(raw: AmendDirectiveInput): Promise<AmendDirectiveResult> {
-    const a = validate(raw);
-    const targets = a.kind === 'decide' || !a.agencies ? agencies.map((x) => x.id) : a.agencies;
-    if (state.amendments.includes(a.amendmentId)) {
-      return {
-        amendmentId: a.amendmentId,
-        kind: a.kind,
-        agencies: targets.map((agencyId) => ({ agencyId, outcome: 'already-applied' })),
-      };
-    }
-    state.amendments.push(a.amendmentId);
+    // The validator parsed it (at the boundary, once); the handler, which also runs on replay, only normalises it,
+    // so replay never depends on the parser's version.
+    const event: Extract<CampaignEvent, { type: 'amend' }> = {
+      type: 'amend',
+      at: Date.now(),
+      amendment: normalised(raw),
+    };
+    const { amendmentId } = event.amendment;
+    const result = refusing(() => apply(event));
+    if (result.reply) return result.reply;
     await condition(() => fannedOut);
-
-    if (a.kind !== 'decide') {
-      const { agencies: _targets, ...amendment } = a;
-      return { amendmentId: a.amendmentId, kind: a.kind, agencies: await signalAll(targets, () => amendment) };
-    }
-    if (a.decision === 'rescind') {
-      state.decision = 'rescind';
-      const rescind: AmendInput = {
-        amendmentId: a.amendmentId,
-        kind: 'rescind',
-        reason: a.reason,
-        directedBy: a.directedBy,
-      };
-      return {
-        amendmentId: a.amendmentId,
-        kind: a.kind,
-        agencies: await signalAll(targets, () => rescind),
-        detail: 'every obligation rescinded; the campaign ends',
-      };
-    }
-    state.decision = 'uphold';
-    await condition(() => !gateSignalsInFlight);
-    if (state.gateHeldAt === undefined || !gate) {
-      return {
-        amendmentId: a.amendmentId,
-        kind: a.kind,
-        agencies: [],
-        detail: `upheld before ${gate?.milestoneId ?? 'the gated milestone'} was held: it opens as scheduled`,
-      };
-    }
-    // Reopened at its scheduled instant if that is still ahead, else now: the agencies owe it from the decision on.
-    const reopensAt = Math.max(gate.dueAt, Date.now());
-    const resume: AmendInput = {
-      amendmentId: `${a.amendmentId}/resume`,
-      kind: 'resume',
-      milestoneId: gate.milestoneId,
-      newDueAt: toIso(reopensAt),
-      reason: a.reason,
-      directedBy: a.directedBy,
-    };
-    return {
-      amendmentId: a.amendmentId,
-      kind: a.kind,
-      agencies: await signalAll(targets, () => resume),
-      detail: `${gate.milestoneId} resumed for every agency, due ${toIso(reopensAt)}`,
-    };
+    if (event.amendment.kind === 'decide') await condition(() => !gateSignalsInFlight);
+    for (const intent of result.signals) await signalAll(intent);
+    if (campaignRulesAtLeast(state, 2))
+      await condition(() => !awaitingOutcomes(state, amendmentId), OUTCOME_WAIT, {
+        summary: `amendment ${amendmentId}: waiting for each obligation's outcome`,
+      });
+    const answered = apply({ type: 'answered', amendmentId }).reply;
+    if (!answered) throw new Error(`amendment ${amendmentId} has no result`); // the reducer opened it above
+    return answered;
   }
 
   /** Sends `amend` to each agency's obligation, BATCH at a time (pending signals are limited per workflow). */
-  async function signalAll(
-    agencyIds: string[],
-    amendment: (agencyId: string) => AmendInput,
-  ): Promise<AmendDirectiveResult['agencies']> {
-    const out: AmendDirectiveResult['agencies'] = [];
-    for (let i = 0; i < agencyIds.length; i += BATCH) {
-      const batch = agencyIds.slice(i, i + BATCH);
-      out.push(
-        ...(await Promise.all(
-          batch.map(async (agencyId) => {
-            try {
-              await getExternalWorkflowHandle(obligationWorkflowId(directiveId, agencyId)).signal(
-                amendSignal,
-                amendment(agencyId),
-              );
-              return { agencyId, outcome: 'signalled' as const };
-            } catch (err) {
-              log.warn('Could not signal an obligation', { agencyId, error: (err as Error).message });
-              return { agencyId, outcome: 'not-delivered' as const, detail: (err as Error).message };
-            }
-          }),
-        )),
+  async function signalAll(intent: SignalIntent): Promise<void> {
+    for (let i = 0; i < intent.agencies.length; i += BATCH) {
+      const batch = intent.agencies.slice(i, i + BATCH);
+      await Promise.all(
+        batch.map(async (agencyId) => {
+          try {
+            await getExternalWorkflowHandle(obligationWorkflowId(directiveId, agencyId)).signal(
+              amendSignal,
+              intent.amendment,
+            );
+            apply({ type: 'delivery', amendmentId: intent.amendmentId, agencyId, delivered: true });
+          } catch (err) {
+            log.warn('Could not signal an obligation', { agencyId, error: (err as Error).message });
+            apply({
+              type: 'delivery',
+              amendmentId: intent.amendmentId,
+              agencyId,
+              delivered: false,
+              detail: (err as Error).message,
+            });
+          }
+        }),
       );
     }
-    return out;
   }
 
   async function startObligation(agency: Agency): Promise<void> {
@@ -273,27 +213,15 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
           }),
         );
     }
-    started.add(agency.id);
-    state.started.push(agency.id);
+    apply({ type: 'started', agencyId: agency.id });
   }
 
-  async function holdGate(g: Gate): Promise<void> {
+  async function holdGate(): Promise<void> {
     gateSignalsInFlight = true;
-    state.gateHeldAt = Date.now();
-    const amendmentId = `${directiveId}/vendor-response/hold`;
-    if (!state.amendments.includes(amendmentId)) state.amendments.push(amendmentId);
-    const hold: AmendInput = {
-      amendmentId,
-      kind: 'hold',
-      milestoneId: g.milestoneId,
-      reason: GATE_HOLD_REASON,
-      directedBy: `${directiveId} campaign`,
-    };
-    await signalAll(state.started, () => hold);
+    for (const intent of apply({ type: 'hold-gate', at: Date.now() }).signals) await signalAll(intent);
     gateSignalsInFlight = false;
   }
 
-  const allClosed = (): boolean => started.size === agencies.length && state.rows.every((r) => TERMINAL.has(r.phase));
   const suggested = (): boolean => workflowInfo().continueAsNewSuggested;
 
   async function continueAsNewIfSuggested(): Promise<void> {
@@ -304,70 +232,65 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
 
   // Fan-out: BATCH children at a time, each awaited until started, so a thousand agencies stay within the limits.
   // Continue-as-new only between batches with no amendment waiting: those wait for the fan-out to finish.
-  const toStart = agencies.filter((a) => !started.has(a.id));
+  const toStart = agencies.filter((a) => !state.started.includes(a.id));
   for (let i = 0; i < toStart.length; i += BATCH) {
     await Promise.all(toStart.slice(i, i + BATCH).map(startObligation));
     if (allHandlersFinished()) await continueAsNewIfSuggested();
   }
   fannedOut = true;
 
+  const closed = (): boolean => allClosed(state);
   for (;;) {
-    if (state.decision === 'rescind' || allClosed()) break;
+    if (state.decision === 'rescind' || closed()) break;
     await continueAsNewIfSuggested();
     if (gate && state.decision === 'pending' && state.gateHeldAt === undefined) {
       const holdAt = gate.holdAt;
       if (Date.now() >= holdAt) {
-        await holdGate(gate);
+        await holdGate();
         continue;
       }
-      await condition(() => state.decision !== 'pending' || allClosed() || suggested(), holdAt - Date.now(), {
+      await condition(() => state.decision !== 'pending' || closed() || suggested(), holdAt - Date.now(), {
         summary: `vendor response window closes ${toIso(holdAt)}: unless decided, hold ${gate.milestoneId} for every agency`,
       });
       continue;
     }
-    await condition(() => state.decision === 'rescind' || allClosed() || suggested());
+    await condition(() => state.decision === 'rescind' || closed() || suggested());
   }
 
   await condition(() => allHandlersFinished() && !gateSignalsInFlight);
   if (state.decision === 'rescind') {
     // Give the obligations time to confirm; the campaign ends either way.
-    await condition(allClosed, '1 hour', { summary: 'rescinded: waiting for every obligation to confirm' });
+    await condition(closed, '1 hour', { summary: 'rescinded: waiting for every obligation to confirm' });
   }
-  return view();
+  return campaignView(ctx, state);
 }
 
-interface Gate {
-  milestoneId: string;
-  dueAt: number;
-  /** When an undecided gate is held: as the vendor's response window closes, well before the gate would open. */
-  holdAt: number;
+/** Parses an `amendDirective` payload (the branch for its kind, so the message names the wrong field). */
+function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'amend' }> {
+  const schema =
+    (raw as { kind?: unknown } | null)?.kind === 'decide'
+      ? AmendDirectiveInput.options[1]
+      : AmendDirectiveInput.options[0];
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
+  return { type: 'amend', at: Date.now(), amendment: parsed.data };
 }
 
-function gateOf(definition: DirectiveDefinition, schedule: Schedule): Gate | undefined {
-  const milestoneId = definition.vendorResponse?.gates;
-  const due = milestoneId && schedule.milestones.find((m) => m.id === milestoneId)?.dueAt;
-  if (!milestoneId || !due) return undefined;
-  const dueAt = Date.parse(due);
-  const windowCloses = schedule.vendorResponseDueAt ? Date.parse(schedule.vendorResponseDueAt) : dueAt;
-  return { milestoneId, dueAt, holdAt: Math.min(windowCloses, dueAt - GATE_LEAD_MS) };
+/** An accepted payload as the validator's parse returned it: the required texts trimmed, nothing else changed. */
+function normalised(raw: AmendDirectiveInput): CampaignAmendment {
+  const a: Record<string, unknown> = { ...raw };
+  for (const key of ['amendmentId', 'milestoneId', 'reason', 'directedBy'])
+    if (typeof a[key] === 'string') a[key] = a[key].trim();
+  return a as unknown as CampaignAmendment;
 }
 
-function initialCampaign(input: CampaignInput): CampaignState {
-  const first = input.schedule.milestones.find((m) => m.dueAt !== null)?.dueAt ?? null;
-  return {
-    started: [],
-    rows: input.agencies.map((a) => ({
-      agencyId: a.id,
-      name: a.name,
-      workflowId: obligationWorkflowId(input.definition.id, a.id),
-      phase: 'starting',
-      nextDeadline: first,
-      overdue: false,
-      escalationLevel: 0,
-    })),
-    amendments: [],
-    decision: 'pending',
-  };
+/**
+ * The newest campaign rules this workflow's history allows: a new campaign records the marker and runs the current
+ * rules; a replayed one started before finds no marker and keeps version 1.
+ */
+function chooseCampaignRules(): number {
+  return patched('campaign-rules-v2') ? 2 : 1;
 }
 
 function rowOf(s: ObligationStatus, agency: Agency, workflowId: string): CampaignAgencyRow {

@@ -9,6 +9,7 @@ import { Evidence } from '../domain/evidence';
 import { LIMITS, boundedEmail, idProblem, requiredId, requiredName, requiredText } from '../domain/limits';
 import type { ObligationStatus } from '../domain/obligation/view';
 import { AMENDMENT_KINDS } from '../domain/vocabulary';
+import type { AmendmentPreview, AmendmentPreviewInput } from './amendment-preview';
 
 const instant = z.iso.datetime({
   offset: true,
@@ -91,3 +92,8 @@ export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteM
 export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
 export const amendSignal = defineSignal<[AmendInput]>('amend');
 export const statusQuery = defineQuery<ObligationStatus>('status');
+/**
+ * What an amendment would do to this obligation, from its own reducer run on a copy of its state: `applied`,
+ * `unchanged` or `refused` with the reason (`directive amend --dry-run`). Changes nothing.
+ */
+export const previewAmendmentQuery = defineQuery<AmendmentPreview, [AmendmentPreviewInput]>('previewAmendment');

@@ -41,6 +41,8 @@ import {
   type ObligationStatus,
   type ResolvedAmendment,
 } from '../domain/obligation';
+import { reportAmendmentOutcome } from './amendment-outcome';
+import { previewAmendment } from './amendment-preview';
 import { progressReporter, progressRow } from './campaign-progress';
 import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
@@ -50,6 +52,7 @@ import {
   ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
+  previewAmendmentQuery,
   reviewMilestoneUpdate,
   statusQuery,
 } from './messages';
@@ -134,6 +137,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   });
 
   setHandler(statusQuery, () => statusView(state));
+  setHandler(previewAmendmentQuery, (a) => previewAmendment(state, a, Date.now()));
 
   setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
     validator: (raw: CompleteMilestoneInput) => check(() => reportEvent(raw)),
@@ -186,19 +190,25 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       const raw = pendingAmendments.shift();
       const parsed = AmendInput.safeParse(raw);
       if (!parsed.success) {
-        refuseAmendment(undefined, describeIssues(parsed.error.issues).join('; '));
+        const reason = describeIssues(parsed.error.issues).join('; ');
+        refuseAmendment(undefined, reason);
+        const id = (raw as { amendmentId?: unknown } | null)?.amendmentId;
+        if (typeof id === 'string') tellCampaign(id, 'refused', reason);
         continue;
       }
       const amendment = parsed.data;
-      if (state.appliedAmendments.includes(amendment.amendmentId)) continue;
+      if (state.appliedAmendments.includes(amendment.amendmentId)) {
+        tellCampaign(amendment.amendmentId, 'unchanged');
+        continue;
+      }
       try {
         apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
+        tellCampaign(amendment.amendmentId, 'applied');
       } catch (err) {
         // An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause.
-        refuseAmendment(
-          amendment.amendmentId,
-          (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message,
-        );
+        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        refuseAmendment(amendment.amendmentId, reason);
+        tellCampaign(amendment.amendmentId, 'refused', reason);
       }
     }
   }
@@ -287,6 +297,11 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         changed = true;
       }
     }
+  }
+
+  /** Rules version 3: the campaign learns what became of its amendment (its `amendDirective` answers with it). */
+  function tellCampaign(amendmentId: string, outcome: 'applied' | 'unchanged' | 'refused', reason?: string): void {
+    if (rulesAtLeast(state, 3)) reportAmendmentOutcome({ amendmentId, agencyId: agency.id, outcome, reason });
   }
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {

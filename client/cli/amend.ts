@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { moveDeadline } from '../../domain/calculus';
 import { deadlineOutOfBounds, type DeadlineChange } from '../../domain/deadline-move';
+import { parseDeadline, toInstant } from '../../domain/instant';
 import { MILESTONE_AMENDMENT_KINDS, type MilestoneAmendmentKind } from '../../domain/vocabulary';
 import {
   AmendDirectiveInput,
@@ -10,11 +12,12 @@ import {
   obligationWorkflowId,
   type AmendDirectiveResult,
 } from '../../workflows/campaign-messages';
-import { statusQuery } from '../../workflows/messages';
+import type { AmendmentPreview, AmendmentPreviewInput } from '../../workflows/amendment-preview';
+import { previewAmendmentQuery } from '../../workflows/messages';
 import { campaignStatus } from './campaign';
 import type { CliContext } from './context';
-import { CliError, EXIT, invalidInput, notFound } from './errors';
-import { checkId, collect, generatedAmendmentId, nonEmpty, table, when } from './format';
+import { CliError, EXIT, invalidInput, notFound, refused } from './errors';
+import { checkId, collect, nonEmpty, table, when } from './format';
 
 /** `--extend`, `--waive`, `--hold`, `--resume`: one option per milestone amendment kind, naming the milestone. */
 const KIND_OPTIONS = MILESTONE_AMENDMENT_KINDS.map((kind) => `--${kind}`);
@@ -79,15 +82,62 @@ async function sendAmendment(
   if (json) ctx.json(result);
   else {
     ctx.out(`amendment ${result.amendmentId} (${result.kind}):`);
-    ctx.out(table(result.agencies.map((a) => [`  ${a.agencyId}`, a.outcome])));
+    if (result.detail) ctx.out(`  ${result.detail}`);
+    ctx.out(table(result.agencies.map((a) => [`  ${a.agencyId}`, a.outcome, a.detail ?? ''])));
   }
-  const undelivered = result.agencies.filter((a) => a.outcome === 'not-delivered');
-  if (undelivered.length) {
+  failUnlessApplied(result);
+}
+
+/**
+ * Exit 3 when any obligation refused the amendment (naming each agency and its reason), else exit 1 when any did not
+ * get it or did not confirm; `applied` and `unchanged` are success.
+ */
+function failUnlessApplied(result: AmendDirectiveResult): void {
+  const list = (outcomes: string[]) =>
+    result.agencies
+      .filter((a) => outcomes.includes(a.outcome))
+      .map((a) => `${a.agencyId} (${a.detail ?? 'no reason given'})`)
+      .join(', ');
+  const refusedBy = list(['refused']);
+  if (refusedBy) throw refused(`amendment ${result.amendmentId} refused by ${refusedBy}`);
+  const undelivered = list(['not-delivered']);
+  const unconfirmed = list(['no-answer']);
+  if (undelivered || unconfirmed)
     throw new CliError(
       EXIT.failed,
-      `not delivered to ${undelivered.map((a) => `${a.agencyId} (${a.detail ?? 'no reason given'})`).join(', ')}`,
+      [undelivered && `not delivered to ${undelivered}`, unconfirmed && `not confirmed by ${unconfirmed}`]
+        .filter(Boolean)
+        .join('; '),
     );
-  }
+}
+
+/**
+ * The default amendment id: the kind and a hash of the amendment's content (agencies, milestone, date or days,
+ * decision, reason, directedBy). The same command retried (after a timeout, say) has the same id, so it changes
+ * nothing; issuing the same change twice on purpose takes distinct `--amendment-id`s.
+ */
+export function contentAmendmentId(input: AmendDirectiveInput): string {
+  const a = input as Record<string, unknown>;
+  const content = {
+    kind: a.kind,
+    agencies: Array.isArray(a.agencies) ? [...(a.agencies as string[])].sort() : null,
+    milestoneId: a.milestoneId ?? null,
+    newDueAt: a.newDueAt ?? null,
+    extendByDays: a.extendByDays ?? null,
+    decision: a.decision ?? null,
+    reason: a.reason,
+    directedBy: a.directedBy,
+  };
+  const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+  return `${String(a.kind)}-${hash}`;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'amendmentId'> : never;
+
+/** The amendment with its id: `--amendment-id`, else derived from the content. */
+function withId<T extends AmendDirectiveInput>(input: WithoutId<T>, amendmentId: string | undefined): T {
+  const provisional = { ...input, amendmentId: '' } as unknown as T;
+  return { ...provisional, amendmentId: amendmentId ?? contentAmendmentId(provisional) };
 }
 
 interface AmendOptions extends Partial<Record<MilestoneAmendmentKind, string>> {
@@ -110,8 +160,7 @@ function amendmentFrom(opts: AmendOptions): MilestoneAmendment {
     throw invalidInput(`give exactly one of ${KIND_OPTIONS.slice(0, -1).join(', ')} or ${KIND_OPTIONS.at(-1)}`);
   const kind = chosen[0] as MilestoneAmendmentKind;
   const milestoneId = checkId(opts[kind] ?? '', `--${kind}`);
-  const input: MilestoneAmendment = {
-    amendmentId: opts.amendmentId ?? generatedAmendmentId(kind),
+  const input: WithoutId<MilestoneAmendment> = {
     kind,
     milestoneId,
     reason: nonEmpty(opts.reason, '--reason'),
@@ -131,7 +180,7 @@ function amendmentFrom(opts: AmendOptions): MilestoneAmendment {
   } else if (opts.to !== undefined || opts.byDays !== undefined) {
     throw invalidInput('--to and --by-days only go with --extend');
   }
-  return checked(input) as MilestoneAmendment;
+  return checked(withId<MilestoneAmendment>(input, opts.amendmentId)) as MilestoneAmendment;
 }
 
 interface DryRunRow {
@@ -142,22 +191,36 @@ interface DryRunRow {
   effect: string;
 }
 
-/** `--dry-run`: each obligation's status query and the domain's moveDeadline; nothing is sent. */
+/**
+ * `--dry-run`: each obligation answers its `previewAmendment` query by running its own reducer on a copy of its
+ * state, so the preview says what the amendment would do (or why it would be refused) under the rules that
+ * obligation runs. The calendar arithmetic of an extension (by days, or to a date in the directive's zone) runs here,
+ * with the domain function the resolveDeadline activity runs, and the query receives the absolute instant.
+ */
 async function dryRun(
   ctx: CliContext,
   directiveId: string,
   a: ReturnType<typeof amendmentFrom>,
-): Promise<{ rows: DryRunRow[]; timeZone: string | undefined }> {
+): Promise<{ rows: DryRunRow[]; previews: AmendmentPreview[]; timeZone: string | undefined }> {
   const client = await ctx.client();
   const agencies = a.agencies ?? (await campaignStatus(ctx, directiveId)).agencies.map((x) => x.agencyId);
   let timeZone: string | undefined;
   const rows: DryRunRow[] = [];
+  const previews: AmendmentPreview[] = [];
   const missing: string[] = [];
   for (const agencyId of agencies) {
     const workflowId = obligationWorkflowId(directiveId, agencyId);
-    let status;
+    const handle = client.workflow.getHandle(workflowId);
+    const query: AmendmentPreviewInput = {
+      amendmentId: a.amendmentId,
+      kind: a.kind,
+      milestoneId: a.milestoneId,
+      reason: a.reason,
+      directedBy: a.directedBy,
+    };
+    let preview: AmendmentPreview;
     try {
-      status = await client.workflow.getHandle(workflowId).query(statusQuery);
+      preview = await handle.query(previewAmendmentQuery, query);
       timeZone ??= (await ctx.definitionOf(workflowId)).timeZone;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || (err instanceof CliError && err.exitCode === EXIT.notFound)) {
@@ -166,48 +229,61 @@ async function dryRun(
       }
       throw err;
     }
-    const m = status.milestones.find((x) => x.id === a.milestoneId);
-    if (!m)
-      throw invalidInput(
-        `--${a.kind}: directive ${directiveId} has no milestone "${a.milestoneId}" (milestones: ${status.milestones.map((x) => x.id).join(', ')})`,
-      );
-    const old = m.currentDueAt;
-    const row: DryRunRow = { agencyId, milestoneId: m.id, oldDueAt: old, newDueAt: old, effect: '' };
-    if (m.state === 'completed' || m.state === 'waived') {
-      row.effect = `refused: ${m.id} is ${m.state}`;
-    } else if (a.kind === 'extend') {
-      const change: DeadlineChange =
-        a.newDueAt !== undefined ? { newDueAt: a.newDueAt } : { extendByDays: a.extendByDays ?? 0 };
-      if (old === null && a.newDueAt === undefined)
-        row.effect = `refused: ${m.id} is open-ended (no deadline): give it a date with --to DATE`;
-      else {
-        let moved;
-        try {
-          moved = moveDeadline(old, change, timeZone);
-        } catch (err) {
-          throw invalidInput(`--to: ${(err as Error).message}`);
-        }
-        // Rules v3: a new deadline before the issuance or more than ten years after it is refused.
-        const { schedule } = await ctx.startInput<{ schedule: { issuedAt: string } }>(workflowId);
-        const outOfBounds = deadlineOutOfBounds(moved.dueAt, schedule.issuedAt, timeZone);
-        if (outOfBounds) row.effect = `refused: ${outOfBounds}`;
-        else {
-          row.newDueAt = moved.dueAt;
-          row.effect = moved.explanation;
-        }
+    if (a.kind === 'extend' && preview.outcome !== 'unchanged') {
+      // The obligation named the occurrence it would move (a series' plain id means its current occurrence) and its
+      // deadline; the new instant is computed here, then the obligation previews the move itself.
+      const moved = extension(a, preview.before?.currentDueAt ?? null, timeZone);
+      // The calculus bounds a new deadline (not before the issuance, at most ten years after it), as the
+      // resolveDeadline activity does; the reducer would not see a date out of bounds.
+      const { schedule } = await ctx.startInput<{ schedule: { issuedAt: string } }>(workflowId);
+      const outOfBounds = moved && timeZone && deadlineOutOfBounds(moved.dueAt, schedule.issuedAt, timeZone);
+      if (outOfBounds) {
+        preview = { ...preview, outcome: 'refused', reason: outOfBounds, after: undefined, effect: undefined };
+      } else if (moved) {
+        query.newDueAt = moved.dueAt;
+        query.explanation = moved.explanation;
+        preview = await handle.query(previewAmendmentQuery, query);
       }
-    } else if (a.kind === 'waive') {
-      row.newDueAt = null;
-      row.effect = 'waived: no longer due';
-    } else if (a.kind === 'hold') {
-      row.effect = m.held ? 'already on hold' : 'put on hold: the clock stops until resumed';
-    } else {
-      row.effect = m.held ? 'resumed: the engine sets the new deadline' : 'not on hold: nothing to resume';
     }
-    rows.push(row);
+    previews.push(preview);
+    rows.push({
+      agencyId,
+      milestoneId: preview.before?.id ?? a.milestoneId,
+      oldDueAt: preview.before?.currentDueAt ?? null,
+      newDueAt: (preview.after ?? preview.before)?.currentDueAt ?? null,
+      effect: effectOf(preview),
+    });
   }
   if (missing.length) throw notFound(`--agency: no obligation under ${directiveId} for ${missing.join(', ')}`);
-  return { rows, timeZone };
+  return { rows, previews, timeZone };
+}
+
+/** The new instant of an extension, computed as the resolveDeadline activity computes it; none if it cannot be. */
+function extension(
+  a: MilestoneAmendment,
+  current: string | null,
+  timeZone: string,
+): { dueAt: string; explanation: string } | undefined {
+  try {
+    if (a.newDueAt !== undefined) {
+      if (current === null) {
+        const to = toInstant(parseDeadline(a.newDueAt, timeZone));
+        return { dueAt: to, explanation: `set to ${to}` };
+      }
+      return moveDeadline(current, { newDueAt: a.newDueAt }, timeZone);
+    }
+    if (current === null) return undefined; // the obligation says why: no deadline to move
+    const change: DeadlineChange = { extendByDays: a.extendByDays ?? 0 };
+    return moveDeadline(current, change, timeZone);
+  } catch (err) {
+    throw invalidInput(`${a.newDueAt !== undefined ? '--to' : '--by-days'}: ${(err as Error).message}`);
+  }
+}
+
+function effectOf(p: AmendmentPreview): string {
+  if (p.outcome === 'refused') return `refused: ${p.reason ?? 'no reason given'}`;
+  if (p.outcome === 'unchanged') return `unchanged: ${p.reason ?? 'already applied'}`;
+  return `applied: ${p.effect ?? 'as the obligation records it'}`;
 }
 
 /** `directive amend`, `rescind`, `decide`: the campaign's amendDirective update. */
@@ -232,9 +308,12 @@ export function registerAmend(program: Command, ctx: CliContext): void {
     .requiredOption('--directed-by <name>', 'who directed it')
     .option(
       '--amendment-id <id>',
-      'idempotency key (default: <kind>-<timestamp>); the same id applied twice changes nothing',
+      'idempotency key (default: <kind>-<hash of the amendment>, so a retried command changes nothing); give distinct ids to apply the same change twice',
     )
-    .option('--dry-run', "show each agency's old and new deadline; change nothing")
+    .option(
+      '--dry-run',
+      'ask each obligation what it would do (old and new deadline, or why it refuses); change nothing',
+    )
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -244,16 +323,24 @@ export function registerAmend(program: Command, ctx: CliContext): void {
       const id = checkId(directiveId, '<directiveId>');
       const amendment = amendmentFrom(opts);
       if (!opts.dryRun) return sendAmendment(ctx, id, amendment, opts.json);
-      const { rows, timeZone } = await dryRun(ctx, id, amendment);
-      if (opts.json) return ctx.json({ dryRun: true, amendment, agencies: rows });
-      const tz = timeZone ?? 'UTC';
-      ctx.out(`dry run: ${amendment.kind} ${amendment.milestoneId} (nothing changed)`);
-      ctx.out(
-        table([
-          ['AGENCY', 'CURRENT DEADLINE', 'NEW DEADLINE', 'EFFECT'],
-          ...rows.map((r) => [r.agencyId, when(r.oldDueAt, tz), when(r.newDueAt, tz), r.effect]),
-        ]),
-      );
+      const { rows, previews, timeZone } = await dryRun(ctx, id, amendment);
+      if (opts.json) ctx.json({ dryRun: true, amendment, agencies: rows });
+      else {
+        const tz = timeZone ?? 'UTC';
+        ctx.out(`dry run: ${amendment.kind} ${amendment.milestoneId} as ${amendment.amendmentId} (nothing changed)`);
+        ctx.out(
+          table([
+            ['AGENCY', 'CURRENT DEADLINE', 'NEW DEADLINE', 'EFFECT'],
+            ...rows.map((r) => [r.agencyId, when(r.oldDueAt, tz), when(r.newDueAt, tz), r.effect]),
+          ]),
+        );
+      }
+      // Exits as the amendment would: 3 when an obligation would refuse it.
+      const wouldRefuse = previews.filter((p) => p.outcome === 'refused');
+      if (wouldRefuse.length)
+        throw refused(
+          `dry run: would be refused by ${wouldRefuse.map((p) => `${p.agencyId} (${p.reason ?? 'no reason given'})`).join(', ')}`,
+        );
     });
 
   program
@@ -262,7 +349,7 @@ export function registerAmend(program: Command, ctx: CliContext): void {
     .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
     .requiredOption('--reason <text>', 'why')
     .requiredOption('--directed-by <name>', 'who directed it')
-    .option('--amendment-id <id>', 'idempotency key (default: rescind-<timestamp>)')
+    .option('--amendment-id <id>', 'idempotency key (default: rescind-<hash of the amendment>)')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -273,12 +360,14 @@ export function registerAmend(program: Command, ctx: CliContext): void {
         directiveId: string,
         opts: { reason: string; directedBy: string; amendmentId?: string; json?: boolean },
       ) => {
-        const input: AmendDirectiveInput = {
-          amendmentId: opts.amendmentId ?? generatedAmendmentId('rescind'),
-          kind: 'rescind',
-          reason: nonEmpty(opts.reason, '--reason'),
-          directedBy: nonEmpty(opts.directedBy, '--directed-by'),
-        };
+        const input = withId<AmendDirectiveInput>(
+          {
+            kind: 'rescind',
+            reason: nonEmpty(opts.reason, '--reason'),
+            directedBy: nonEmpty(opts.directedBy, '--directed-by'),
+          },
+          opts.amendmentId,
+        );
         await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
       },
     );
@@ -293,7 +382,7 @@ export function registerAmend(program: Command, ctx: CliContext): void {
     .option('--rescind', 'rescind it')
     .requiredOption('--by <name>', 'who decided')
     .requiredOption('--reason <text>', 'the grounds')
-    .option('--amendment-id <id>', 'idempotency key (default: decide-<timestamp>)')
+    .option('--amendment-id <id>', 'idempotency key (default: decide-<hash of the amendment>)')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -306,13 +395,15 @@ export function registerAmend(program: Command, ctx: CliContext): void {
       ) => {
         if (Boolean(opts.uphold) === Boolean(opts.rescind))
           throw invalidInput('--uphold / --rescind: give exactly one of them');
-        const input: AmendDirectiveInput = {
-          amendmentId: opts.amendmentId ?? generatedAmendmentId('decide'),
-          kind: 'decide',
-          decision: opts.uphold ? 'uphold' : 'rescind',
-          reason: nonEmpty(opts.reason, '--reason'),
-          directedBy: nonEmpty(opts.by, '--by'),
-        };
+        const input = withId<AmendDirectiveInput>(
+          {
+            kind: 'decide',
+            decision: opts.uphold ? 'uphold' : 'rescind',
+            reason: nonEmpty(opts.reason, '--reason'),
+            directedBy: nonEmpty(opts.by, '--by'),
+          },
+          opts.amendmentId,
+        );
         await sendAmendment(ctx, checkId(directiveId, '<directiveId>'), input, opts.json);
       },
     );

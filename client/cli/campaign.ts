@@ -85,9 +85,14 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
           .map(([p, n]) => `${p} ${n}`)
           .join(', ')}`,
       );
-      if (status.vendorResponse)
+      const vendor = status.vendorResponse;
+      if (vendor)
         ctx.out(
-          `vendor response: due ${when(status.vendorResponse.dueAt, tz)}, decision ${status.vendorResponse.decision}`,
+          `vendor response: due ${when(vendor.dueAt, tz)}, decision ${vendor.decision}${
+            vendor.heldSince
+              ? `; ${vendor.gates ?? 'the gated milestone'} held since ${when(vendor.heldSince, tz)}`
+              : ''
+          }`,
         );
       ctx.out();
       const rows = [['AGENCY', 'PHASE', 'NEXT DEADLINE', 'OVERDUE', 'ESCALATION']];

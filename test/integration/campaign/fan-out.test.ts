@@ -87,7 +87,7 @@ test('campaignStatus follows the obligations: a completed milestone moves its ro
   ).toEqual(['DOJ', 'DOT']);
 });
 
-test('a bulk amendment moves the named agencies only; the same amendmentId again changes nothing', async () => {
+test('a bulk amendment moves the named agencies only, each confirming it applied; the same amendmentId again changes nothing', async () => {
   const { handle, obligation } = await startCampaign(world, directive);
   await settle(world);
   const before = new Map<string, string | null | undefined>();
@@ -104,8 +104,8 @@ test('a bulk amendment moves the named agencies only; the same amendmentId again
   };
   const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [extend] });
   expect(result.agencies).toEqual([
-    { agencyId: 'DOJ', outcome: 'signalled' },
-    { agencyId: 'DOE', outcome: 'signalled' },
+    { agencyId: 'DOJ', outcome: 'applied' },
+    { agencyId: 'DOE', outcome: 'applied' },
   ]);
   await settle(world);
   const moved = async (id: string) =>
@@ -120,7 +120,7 @@ test('a bulk amendment moves the named agencies only; the same amendmentId again
   expect(await moved('DOT')).toBe(0);
 
   const again = await handle.executeUpdate(amendDirectiveUpdate, { args: [extend] });
-  expect(again.agencies.map((a) => a.outcome)).toEqual(['already-applied', 'already-applied']);
+  expect(again.agencies.map((a) => a.outcome)).toEqual(['unchanged', 'unchanged']);
   await settle(world);
   expect(await moved('DOJ')).toBe(tenDays('DOJ'));
   expect((await campaignStatus(handle)).amendments).toEqual(['AMD-1']);

@@ -28,7 +28,7 @@ test('rescind: every obligation ends rescinded and the campaign completes', asyn
   const { handle, issuedAt, obligation } = await startCampaign(world, directive);
   await advanceTo(world, issuedAt, 20);
   const result = await handle.executeUpdate(amendDirectiveUpdate, { args: [decide('DEC-R', 'rescind')] });
-  expect(result.agencies.map((a) => a.outcome)).toEqual(['signalled', 'signalled', 'signalled']);
+  expect(result.agencies.map((a) => a.outcome)).toEqual(['applied', 'applied', 'applied']);
   const final = await handle.result();
   for (const a of AGENCIES) {
     const s = (await obligation(a.id).result()) as ObligationStatus;

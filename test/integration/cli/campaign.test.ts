@@ -440,7 +440,7 @@ describe('amend, report, rescind', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       amendmentId: 'ext-tc-1',
-      agencies: [{ agencyId: 'TC', outcome: 'signalled' }],
+      agencies: [{ agencyId: 'TC', outcome: 'applied' }],
     });
     const s = await eventually(
       () => statusOf('TC'),
@@ -493,7 +493,7 @@ describe('amend, report, rescind', () => {
     // The same amendment id again changes nothing.
     const again = await amend(['--waive', 'plan'], 'waive-tb');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('already-applied');
+    expect(again.stdout).toContain('unchanged');
   });
 
   it('decide --uphold before the gate: remove opens as scheduled; a second decision is refused (exit 3)', async () => {
