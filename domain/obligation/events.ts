@@ -13,7 +13,17 @@ export type ObligationEvent =
       decision: 'approve' | 'reject';
       comment: string;
     }
-  | { type: 'amend'; at: number; amendment: ResolvedAmendment };
+  | { type: 'amend'; at: number; amendment: ResolvedAmendment }
+  /**
+   * What became of a notice (the `sendNotice` activity's outcome, or its failure): recorded in the history only. It
+   * neither moves the clock nor is refused once the obligation has ended (notices still in flight settle after).
+   */
+  | { type: 'notice-outcome'; at: number; kind: NoticeKind; milestoneId?: string; failed: boolean; detail: string }
+  /** An amendment the obligation could not apply (malformed, or refused): recorded in the history only. */
+  | { type: 'amendment-refused'; at: number; amendmentId?: string; reason: string };
+
+/** The events that only add to the record. */
+export type RecordEvent = Extract<ObligationEvent, { type: 'notice-outcome' | 'amendment-refused' }>;
 
 /** An amendment whose new date, if any, was already computed by the deadline calculus outside the workflow. */
 export interface ResolvedAmendment {
