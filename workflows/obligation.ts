@@ -19,6 +19,7 @@ import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
 import { describeIssues } from '../domain/zod-issues';
+import { parseReport, parseReview, reportEvent, reviewEvent } from './obligation-payloads';
 import {
   Refusal,
   currentDeadline,
@@ -41,8 +42,8 @@ import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
   AmendInput,
-  CompleteMilestoneInput,
-  ReviewMilestoneInput,
+  type CompleteMilestoneInput,
+  type ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
   reviewMilestoneUpdate,
@@ -94,6 +95,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   let inFlight = 0;
   let changed = true;
 
+  /** Obligations started before the view's zone and original deadlines were kept fall back on the input. */
+  const view = (): ObligationStatus => statusView(state, { timeZone: definition.timeZone, schedule: input.schedule });
+
   const apply = (event: ObligationEvent): void => {
     const result = reduce(state, event);
     state = result.state;
@@ -117,7 +121,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   const applyUpdate = (event: () => ObligationEvent): ObligationStatus =>
     refusing(() => {
       apply(event());
-      return statusView(state);
+      return view();
     });
 
   const progress = progressReporter();
@@ -126,14 +130,23 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     changed = true;
   });
 
-  setHandler(statusQuery, () => statusView(state));
+  setHandler(statusQuery, () => view());
 
-  setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
-    validator: (raw: CompleteMilestoneInput) => check(() => reportEvent(raw)),
+  // The validators parse (the boundary); the handlers, which also run on replay, apply the payload they accepted.
+  setHandler(completeMilestoneUpdate, (valid) => applyUpdate(() => reportEvent(valid, Date.now())), {
+    validator: (raw: CompleteMilestoneInput) =>
+      check(() => {
+        parseReport(raw);
+        return reportEvent(raw, Date.now());
+      }),
   });
 
-  setHandler(reviewMilestoneUpdate, (raw) => applyUpdate(() => reviewEvent(raw)), {
-    validator: (raw: ReviewMilestoneInput) => check(() => reviewEvent(raw)),
+  setHandler(reviewMilestoneUpdate, (valid) => applyUpdate(() => reviewEvent(valid, Date.now())), {
+    validator: (raw: ReviewMilestoneInput) =>
+      check(() => {
+        parseReview(raw);
+        return reviewEvent(raw, Date.now());
+      }),
   });
 
   setHandler(amendSignal, (raw) => {
@@ -147,26 +160,27 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     proxyActivities<Activities>({ ...activityOptions, summary })
       .sendNotice(notice)
       .then(
-        (result) => {
-          const detail =
-            result.outcome === 'rejected'
-              ? `undeliverable: ${result.detail ?? 'refused by the mail server'}`
-              : result.outcome;
-          state.history.push({
+        (result) =>
+          apply({
+            type: 'notice-outcome',
             at: Date.now(),
-            event: `notice:${intent.kind}`,
+            kind: intent.kind,
             milestoneId: intent.milestoneId,
-            detail,
-          });
-        },
-        (err: Error) => {
-          state.history.push({
+            failed: false,
+            detail:
+              result.outcome === 'rejected'
+                ? `undeliverable: ${result.detail ?? 'refused by the mail server'}`
+                : result.outcome,
+          }),
+        (err: Error) =>
+          apply({
+            type: 'notice-outcome',
             at: Date.now(),
-            event: `notice-failed:${intent.kind}`,
+            kind: intent.kind,
             milestoneId: intent.milestoneId,
+            failed: true,
             detail: err.message,
-          });
-        },
+          }),
       )
       .finally(() => {
         inFlight--;
@@ -228,12 +242,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {
     log.warn('Amendment refused', { amendmentId, reason });
-    state.history.push({
-      at: Date.now(),
-      event: 'amendment-refused',
-      detail: `${amendmentId ?? '(malformed)'}: ${reason}`,
-    });
-    changed = true;
+    apply({ type: 'amendment-refused', at: Date.now(), amendmentId, reason });
   }
 
   function publish(): void {
@@ -276,27 +285,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   }
   await condition(() => inFlight === 0 && allHandlersFinished());
   publish();
-  return statusView(state);
-}
-
-function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
-  const parsed = CompleteMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
-  const p = parsed.data;
-  return {
-    type: 'report',
-    at: Date.now(),
-    milestoneId: p.milestoneId,
-    completedBy: p.completedBy,
-    evidence: p.evidence,
-    completedAt: p.completedAt === undefined ? undefined : Date.parse(p.completedAt),
-  };
-}
-
-function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
-  const parsed = ReviewMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
-  return { type: 'review', at: Date.now(), ...parsed.data };
+  return view();
 }
 
 /**
