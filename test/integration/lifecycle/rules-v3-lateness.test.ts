@@ -43,6 +43,9 @@ test('identify reported 40 days late with a completion claimed a minute before t
       const identify = s.milestones.find((m) => m.id === 'identify')!;
       expect(identify).toMatchObject({ state: 'completed', late: true, highestEscalation: 3, completedAt: claim });
       expect(Date.parse(identify.reportedAt!)).toBeGreaterThanOrEqual(identifyDue + 40 * DAY_MS);
+      // status --json also carries the directive's zone and each milestone's original deadline.
+      expect(s.timeZone).toBe(BOD_17_01.timeZone);
+      expect(identify.originalDueAt).toBe(new Date(identifyDue).toISOString());
       expect(s.history.find((h) => h.event === 'completed')?.detail).toBe(
         `late; done at ${claim} by the officer's account`,
       );
