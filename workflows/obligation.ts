@@ -19,6 +19,7 @@ import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
 import { describeIssues } from '../domain/zod-issues';
+import { parseReport, parseReview, reportEvent, reviewEvent } from './obligation-payloads';
 import {
   Refusal,
   currentDeadline,
@@ -48,8 +49,8 @@ import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
   AmendInput,
-  CompleteMilestoneInput,
-  ReviewMilestoneInput,
+  type CompleteMilestoneInput,
+  type ReviewMilestoneInput,
   amendSignal,
   completeMilestoneUpdate,
   previewAmendmentQuery,
@@ -104,6 +105,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   /** Rules v3: series whose next occurrences the calculus refused in this run (not asked again until continue-as-new). */
   const seriesFailed = new Set<string>();
 
+  /** Obligations started before the view's zone and original deadlines were kept fall back on the input. */
+  const view = (): ObligationStatus => statusView(state, { timeZone: definition.timeZone, schedule: input.schedule });
+
   const apply = (event: ObligationEvent): void => {
     const result = reduce(state, event);
     state = result.state;
@@ -127,7 +131,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   const applyUpdate = (event: () => ObligationEvent): ObligationStatus =>
     refusing(() => {
       apply(event());
-      return statusView(state);
+      return view();
     });
 
   const progress = progressReporter();
@@ -136,15 +140,24 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     changed = true;
   });
 
-  setHandler(statusQuery, () => statusView(state));
+  setHandler(statusQuery, () => view());
   setHandler(previewAmendmentQuery, (a) => previewAmendment(state, a, Date.now()));
 
-  setHandler(completeMilestoneUpdate, (raw) => applyUpdate(() => reportEvent(raw)), {
-    validator: (raw: CompleteMilestoneInput) => check(() => reportEvent(raw)),
+  // The validators parse (the boundary); the handlers, which also run on replay, apply the payload they accepted.
+  setHandler(completeMilestoneUpdate, (valid) => applyUpdate(() => reportEvent(valid, Date.now())), {
+    validator: (raw: CompleteMilestoneInput) =>
+      check(() => {
+        parseReport(raw);
+        return reportEvent(raw, Date.now());
+      }),
   });
 
-  setHandler(reviewMilestoneUpdate, (raw) => applyUpdate(() => reviewEvent(raw)), {
-    validator: (raw: ReviewMilestoneInput) => check(() => reviewEvent(raw)),
+  setHandler(reviewMilestoneUpdate, (valid) => applyUpdate(() => reviewEvent(valid, Date.now())), {
+    validator: (raw: ReviewMilestoneInput) =>
+      check(() => {
+        parseReview(raw);
+        return reviewEvent(raw, Date.now());
+      }),
   });
 
   setHandler(amendSignal, (raw) => {
@@ -158,26 +171,27 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     proxyActivities<Activities>({ ...activityOptions, summary })
       .sendNotice(notice)
       .then(
-        (result) => {
-          const detail =
-            result.outcome === 'rejected'
-              ? `undeliverable: ${result.detail ?? 'refused by the mail server'}`
-              : result.outcome;
-          state.history.push({
+        (result) =>
+          apply({
+            type: 'notice-outcome',
             at: Date.now(),
-            event: `notice:${intent.kind}`,
+            kind: intent.kind,
             milestoneId: intent.milestoneId,
-            detail,
-          });
-        },
-        (err: Error) => {
-          state.history.push({
+            failed: false,
+            detail:
+              result.outcome === 'rejected'
+                ? `undeliverable: ${result.detail ?? 'refused by the mail server'}`
+                : result.outcome,
+          }),
+        (err: Error) =>
+          apply({
+            type: 'notice-outcome',
             at: Date.now(),
-            event: `notice-failed:${intent.kind}`,
+            kind: intent.kind,
             milestoneId: intent.milestoneId,
+            failed: true,
             detail: err.message,
-          });
-        },
+          }),
       )
       .finally(() => {
         inFlight--;
@@ -306,12 +320,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
 
   function refuseAmendment(amendmentId: string | undefined, reason: string): void {
     log.warn('Amendment refused', { amendmentId, reason });
-    state.history.push({
-      at: Date.now(),
-      event: 'amendment-refused',
-      detail: `${amendmentId ?? '(malformed)'}: ${reason}`,
-    });
-    changed = true;
+    apply({ type: 'amendment-refused', at: Date.now(), amendmentId, reason });
   }
 
   function publish(): void {
@@ -355,27 +364,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   }
   await condition(() => inFlight === 0 && allHandlersFinished());
   publish();
-  return statusView(state);
-}
-
-function reportEvent(raw: CompleteMilestoneInput): ObligationEvent {
-  const parsed = CompleteMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
-  const p = parsed.data;
-  return {
-    type: 'report',
-    at: Date.now(),
-    milestoneId: p.milestoneId,
-    completedBy: p.completedBy,
-    evidence: p.evidence,
-    completedAt: p.completedAt === undefined ? undefined : Date.parse(p.completedAt),
-  };
-}
-
-function reviewEvent(raw: ReviewMilestoneInput): ObligationEvent {
-  const parsed = ReviewMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
-  return { type: 'review', at: Date.now(), ...parsed.data };
+  return view();
 }
 
 /**

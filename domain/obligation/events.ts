@@ -15,7 +15,17 @@ export type ObligationEvent =
     }
   | { type: 'amend'; at: number; amendment: ResolvedAmendment }
   /** Rules v3: the next occurrences of a recurring series still open, computed by the calculus in an activity. */
-  | { type: 'occurrences'; at: number; milestoneId: string; occurrences: ScheduledOccurrence[] };
+  | { type: 'occurrences'; at: number; milestoneId: string; occurrences: ScheduledOccurrence[] }
+  /**
+   * What became of a notice (the `sendNotice` activity's outcome, or its failure): recorded in the history only. It
+   * neither moves the clock nor is refused once the obligation has ended (notices still in flight settle after).
+   */
+  | { type: 'notice-outcome'; at: number; kind: NoticeKind; milestoneId?: string; failed: boolean; detail: string }
+  /** An amendment the obligation could not apply (malformed, or refused): recorded in the history only. */
+  | { type: 'amendment-refused'; at: number; amendmentId?: string; reason: string };
+
+/** The events that only add to the record. */
+export type RecordEvent = Extract<ObligationEvent, { type: 'notice-outcome' | 'amendment-refused' }>;
 
 /** An occurrence as the calculus computed it (instants as ISO strings, as in a schedule). */
 export interface ScheduledOccurrence {

@@ -1,5 +1,5 @@
 import { toIso } from '../epoch';
-import { Refusal, type NoticeIntent, type ObligationEvent, type ResolvedAmendment } from './events';
+import { Refusal, type NoticeIntent, type ObligationEvent, type RecordEvent, type ResolvedAmendment } from './events';
 import { noticeKey } from './notice-key';
 import { appendOccurrences } from './series';
 import { DAY_MS, rulesAtLeast, storedReminders, type MilestoneRecord, type ObligationState } from './state';
@@ -26,6 +26,10 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
   // JSON, not structuredClone: the state is plain data, and the workflow sandbox is not guaranteed every Node global.
   const state = JSON.parse(JSON.stringify(current)) as ObligationState;
   const notices: NoticeIntent[] = [];
+  if (event.type === 'notice-outcome' || event.type === 'amendment-refused') {
+    recordOnly(state, event);
+    return { state, notices };
+  }
   const now = event.type === 'tick' ? event.now : event.at;
   if (state.state !== 'active') {
     if (event.type === 'tick') return { state, notices };
@@ -33,7 +37,7 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
       `the obligation ${state.directiveId}/${state.agencyId} is ${state.state}: nothing more can be reported or amended`,
     );
   }
-  advanceClock(state, now, notices);
+  const reminders = advanceClock(state, now, notices);
   switch (event.type) {
     case 'tick':
       break;
@@ -51,7 +55,39 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
       break;
   }
   settle(state, now);
+  if (rulesAtLeast(state, 3)) return { state, notices: notices.filter((n) => !moot(state, n, reminders.get(n))) };
   return { state, notices };
+}
+
+/**
+ * Rules v3: a reminder fired by this reduction that the event then made moot (its milestone closed, submitted or moved,
+ * or the obligation ended) is dropped: it would tell the agency about a deadline no longer in force.
+ */
+function moot(state: ObligationState, n: NoticeIntent, deadline: number | undefined): boolean {
+  if (deadline === undefined) return false;
+  if (state.state !== 'active') return true;
+  const m = state.milestones.find((o) => o.id === n.milestoneId);
+  if (!m || m.heldSince !== undefined) return true;
+  const inForce =
+    n.kind === 'review-reminder' ? (m.state === 'submitted' ? m.reviewDueAt : undefined) : agencyDeadline(m);
+  return inForce !== deadline;
+}
+
+/** Notice outcomes and refused amendments: a history entry, the same for every rules version. */
+function recordOnly(state: ObligationState, e: RecordEvent): void {
+  if (e.type === 'notice-outcome')
+    state.history.push({
+      at: e.at,
+      event: `${e.failed ? 'notice-failed' : 'notice'}:${e.kind}`,
+      milestoneId: e.milestoneId,
+      detail: e.detail,
+    });
+  else
+    state.history.push({
+      at: e.at,
+      event: 'amendment-refused',
+      detail: `${e.amendmentId ?? '(malformed)'}: ${e.reason}`,
+    });
 }
 
 /** The next thing due (reminder, deadline, escalation step, review event), or null when nothing is scheduled. */
@@ -61,15 +97,28 @@ export function nextClockEvent(state: ObligationState): ClockEvent | null {
   return ahead.reduce<ClockEvent | null>((next, e) => (next === null || e.at < next.at ? e : next), null);
 }
 
-/** Fires what fell due between the watermark and now, oldest first; each fires once because the watermark moves. */
-function advanceClock(state: ObligationState, now: number, notices: NoticeIntent[]): void {
+/**
+ * Fires what fell due between the watermark and now, oldest first; each fires once because the watermark moves.
+ * Returns the reminders it sent, each with its deadline. Rules v3: a reminder whose deadline has passed by now (the
+ * worker was down across both) is not sent; the escalation says it instead.
+ */
+function advanceClock(state: ObligationState, now: number, notices: NoticeIntent[]): Map<NoticeIntent, number> {
+  const reminders = new Map<NoticeIntent, number>();
   if (state.catchUpEscalation) catchUpEscalation(state, notices);
-  if (now <= state.watermark) return;
+  if (now <= state.watermark) return reminders;
+  const v3 = rulesAtLeast(state, 3);
   const due = obligationClockEvents(state)
     .filter((e) => e.at > state.watermark && e.at <= now)
     .sort((a, b) => a.at - b.at);
-  for (const event of due) fire(state, event, notices);
+  for (const event of due) {
+    const reminder = event.kind === 'reminder' || event.kind === 'review-reminder';
+    if (v3 && reminder && event.deadline <= now) continue;
+    const before = notices.length;
+    fire(state, event, notices);
+    if (reminder) for (const n of notices.slice(before)) reminders.set(n, event.deadline);
+  }
   state.watermark = now;
+  return reminders;
 }
 
 /**
@@ -170,6 +219,26 @@ function checkOrder(state: ObligationState, m: MilestoneRecord): void {
 function refuseClosed(m: MilestoneRecord): void {
   if (m.state === 'completed') throw new Refusal(`${m.id} is already completed (at ${toIso(m.completedAt ?? 0)})`);
   if (m.state === 'waived') throw new Refusal(`${m.id} was waived: nothing to report`);
+  if (m.state === 'missed')
+    throw new Refusal(`${m.id} was missed: its deadline ${toIso(m.dueAt)} had passed when the series closed`);
+  if (m.state === 'rescinded') throw new Refusal(`${m.id} was rescinded: nothing to report`);
+}
+
+/**
+ * Rules v3: the officer's claim of when the work was done is recorded, not trusted: it cannot precede the issuance
+ * nor follow the report's arrival. The refusal names the field and the value.
+ */
+function checkClaim(state: ObligationState, claimed: number, arrived: number): void {
+  const issued = state.issuedAt ?? state.history[0]?.at;
+  if (!Number.isFinite(claimed)) throw new Refusal('completedAt is not a valid instant');
+  if (issued !== undefined && claimed < issued)
+    throw new Refusal(
+      `completedAt ${toIso(claimed)} is before the obligation was issued (${toIso(issued)}): give when the work was done`,
+    );
+  if (claimed > arrived)
+    throw new Refusal(
+      `completedAt ${toIso(claimed)} is after the report arrived (${toIso(arrived)}): it cannot be in the future`,
+    );
 }
 
 function report(
@@ -183,6 +252,8 @@ function report(
     throw new Refusal(`${m.id} was submitted at ${toIso(m.submittedAt ?? 0)} and is awaiting review`);
   if (m.rules.evidenceRequired && !e.evidence?.summary.trim())
     throw new Refusal(`${m.id} requires evidence: give evidence.summary (what was done and how it was verified)`);
+  const v3 = rulesAtLeast(state, 3);
+  if (v3 && e.completedAt !== undefined) checkClaim(state, e.completedAt, e.at);
   if (e.completedAt !== undefined && e.completedAt > e.at)
     throw new Refusal(`completedAt ${toIso(e.completedAt)} is in the future`);
   if (m.heldSince !== undefined && rulesAtLeast(state, 2))
@@ -190,13 +261,17 @@ function report(
   checkOrder(state, m);
   const completedAt = e.completedAt ?? e.at;
   const deadline = agencyDeadline(m);
+  // Rules v3 judge the arrival, never the claim; before, a backdated claim could make a late report on time.
+  const judged = v3 ? e.at : completedAt;
   // Late once, late for good: a plan first submitted late stays late after a rejection and an on-time resubmission.
-  m.late = m.late || (deadline !== null && completedAt > deadline);
+  m.late = m.late || (deadline !== null && judged > deadline);
   m.evidence = e.evidence;
   m.completedBy = e.completedBy;
+  if (v3) m.reportedAt = e.at;
   if (m.rules.review) {
     m.state = 'submitted';
-    m.submittedAt = completedAt;
+    m.submittedAt = v3 ? e.at : completedAt;
+    if (v3) m.claimedCompletedAt = e.completedAt;
     m.reviewDueAt = e.at + m.rules.review.windowDays * DAY_MS;
     state.history.push({
       at: e.at,
@@ -215,8 +290,13 @@ function report(
     });
     return;
   }
-  complete(state, m, completedAt);
-  state.history.push({ at: e.at, event: 'completed', milestoneId: m.id, detail: m.late ? 'late' : 'on time' });
+  complete(state, m, completedAt, e.at);
+  state.history.push({
+    at: e.at,
+    event: 'completed',
+    milestoneId: m.id,
+    detail: `${m.late ? 'late' : 'on time'}${v3 && e.completedAt !== undefined ? `; done at ${toIso(e.completedAt)} by the officer's account` : ''}`,
+  });
   notices.push({
     key: noticeKey(state, m.id, 'completed', { at: completedAt }),
     kind: 'completed',
@@ -238,7 +318,8 @@ function review(
   m.reviewedBy = e.reviewer;
   m.reviewComment = e.comment;
   if (e.decision === 'approve') {
-    complete(state, m, m.submittedAt ?? e.at);
+    complete(state, m, m.claimedCompletedAt ?? m.submittedAt ?? e.at, e.at);
+    m.claimedCompletedAt = undefined;
     state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment });
     notices.push({
       key: noticeKey(state, m.id, 'approved', { at: e.at }),
@@ -265,24 +346,37 @@ function review(
   });
 }
 
-function complete(state: ObligationState, m: MilestoneRecord, at: number): void {
+function complete(state: ObligationState, m: MilestoneRecord, at: number, now: number): void {
   m.state = 'completed';
   m.completedAt = at;
   m.heldSince = undefined;
-  closeSeries(state, m);
+  closeSeries(state, m, now);
 }
 
-/** Completing or waiving the milestone that closes a recurring series ends the reports still ahead. */
-function closeSeries(state: ObligationState, closing: MilestoneRecord): void {
-  state.milestones = state.milestones.filter(
-    (o) => !(o.rules.closedBy === closing.milestoneId && o.state === 'pending'),
-  );
+/**
+ * Completing or waiving the milestone that closes a recurring series ends the reports still ahead. Rules v3: only
+ * those whose deadline is after `now`; an occurrence whose deadline has passed stays on record as `missed`, with the
+ * escalation level it reached. Before v3, every pending occurrence was dropped.
+ */
+function closeSeries(state: ObligationState, closing: MilestoneRecord, now: number): void {
+  const v3 = rulesAtLeast(state, 3);
+  state.milestones = state.milestones.filter((o) => {
+    if (o.rules.closedBy !== closing.milestoneId || o.state !== 'pending') return true;
+    if (!v3 || o.heldSince !== undefined || o.dueAt === null || o.dueAt > now) return false;
+    o.state = 'missed';
+    return true;
+  });
 }
 
 function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices: NoticeIntent[]): void {
   if (state.appliedAmendments.includes(a.amendmentId)) return;
   if (a.kind === 'rescind') {
-    for (const m of state.milestones) if (isOpen(m)) m.heldSince = undefined;
+    for (const m of state.milestones)
+      if (isOpen(m)) {
+        m.heldSince = undefined;
+        // Rules v3: what was still open is recorded as rescinded, not left pending.
+        if (rulesAtLeast(state, 3)) m.state = 'rescinded';
+      }
     state.state = 'rescinded';
     record(state, at, a);
     notices.push({
@@ -310,7 +404,7 @@ function amend(state: ObligationState, at: number, a: ResolvedAmendment, notices
     case 'waive':
       m.state = 'waived';
       m.heldSince = undefined;
-      if (rulesAtLeast(state, 2)) closeSeries(state, m);
+      if (rulesAtLeast(state, 2)) closeSeries(state, m, at);
       break;
     case 'hold':
       if (m.heldSince !== undefined && rulesAtLeast(state, 2))

@@ -8,7 +8,12 @@ import type { DirectiveDefinition, EscalationLevel } from '../directive';
 import type { Schedule } from '../calculus';
 import type { Evidence } from '../evidence';
 
-export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived';
+/**
+ * A milestone's states. `missed` (rules v3): an occurrence of a recurring series whose deadline had passed when the
+ * series closed, kept on record with its escalation level. `rescinded` (rules v3): open when the obligation was
+ * rescinded.
+ */
+export type MilestoneState = 'pending' | 'submitted' | 'rejected' | 'completed' | 'waived' | 'missed' | 'rescinded';
 
 export interface MilestoneRecord {
   /** Occurrence id: `identify`, or `status-3` for a recurring report. */
@@ -17,9 +22,19 @@ export interface MilestoneRecord {
   title: string;
   description: string;
   dueAt: number | null;
+  /** The deadline the schedule gave at issuance, kept when the deadline moves (absent on older obligations). */
+  originalDueAt?: number | null;
   explanation: string;
   state: MilestoneState;
+  /**
+   * When the work was done. Rules v3: the officer's claim (`completedAt` of the report, else its arrival), recorded
+   * but never used to judge lateness; before v3 it also decided `late`.
+   */
   completedAt: number | null;
+  /** Rules v3: when the report reached the engine, the instant lateness is judged on. */
+  reportedAt?: number;
+  /** Rules v3, while a report awaits review: the officer's claim of when the work was done, if given. */
+  claimedCompletedAt?: number;
   late: boolean;
   evidence?: Evidence;
   /** Who reported and reviewed: kept in workflow state only, never in search attributes or logs. */
@@ -83,6 +98,10 @@ export interface HistoryEntry {
 export interface ObligationState {
   directiveId: string;
   agencyId: string;
+  /** The schedule's issuance instant (absent on older obligations): a claimed completion cannot precede it. */
+  issuedAt?: number;
+  /** The directive's zone, for display (absent on older obligations). */
+  timeZone?: string;
   state: 'active' | 'completed' | 'rescinded';
   milestones: MilestoneRecord[];
   /** Everything at or before this instant has been acted on: a notice is due when its time is past the watermark. */
@@ -94,7 +113,14 @@ export interface ObligationState {
    * behind a closed gate reminds or escalates, a held milestone cannot be reported, waiving a series' closing milestone
    * ends it, and an obligation started late sends the escalation level already reached. Running obligations keep the
    * version they started with, so their histories replay unchanged (the workflow picks it with a patch).
-   * Version 3 (issue "rules v3: a compliance record that tells the truth"): see README, "A milestone's life".
+   * Version 3 (issue "rules v3: a compliance record that tells the truth"): see README, "A milestone's life":
+   * - lateness is judged on when a report reached the engine; a claimed `completedAt` is recorded beside the arrival
+   *   (`reportedAt`) and refused before the issuance or after the arrival;
+   * - completing or waiving a series' closing milestone closes only the occurrences still ahead; those whose deadline
+   *   has passed stay on record as `missed`, their escalation level kept;
+   * - rescission marks the open milestones `rescinded`;
+   * - no reminder for a milestone whose deadline has passed by the time it fires (the escalation says it), nor for one
+   *   that the same event closes or moves, nor when the same event ends the obligation.
    */
   rulesVersion?: number;
   /** Version 2, until the first clock event: send the escalation level each already-missed milestone has reached. */
@@ -130,6 +156,7 @@ export function initialObligation(
       title: scheduled.title,
       description: m.description,
       dueAt: scheduled.dueAt === null ? null : Date.parse(scheduled.dueAt),
+      originalDueAt: scheduled.dueAt === null ? null : Date.parse(scheduled.dueAt),
       explanation: scheduled.explanation,
       state: 'pending',
       completedAt: null,
@@ -150,6 +177,8 @@ export function initialObligation(
   return {
     directiveId: definition.id,
     agencyId: agency.id,
+    issuedAt: Date.parse(schedule.issuedAt),
+    timeZone: schedule.timeZone,
     state: 'active',
     milestones,
     watermark: now,

@@ -1,3 +1,4 @@
+import type { Schedule } from '../calculus';
 import { toIso } from '../epoch';
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
@@ -7,6 +8,8 @@ import { agencyDeadline, currentDeadline, isOpen, workable } from './timeline';
 export interface ObligationStatus {
   directiveId: string;
   agencyId: string;
+  /** The directive's IANA zone, in which its dates are reckoned (e.g. America/New_York). */
+  timeZone: string | null;
   state: ObligationState['state'];
   phase: string;
   nextDeadline: string | null;
@@ -21,12 +24,18 @@ export interface ObligationStatus {
 export interface MilestoneView {
   id: string;
   title: string;
+  /** The deadline the schedule gave at issuance, before any amendment (null for an open-ended milestone). */
+  originalDueAt: string | null;
+  /** The due date now, after amendments. */
   dueAt: string | null;
   /** The deadline in force now: the resubmission deadline after a rejection, the review deadline while under review. */
   currentDueAt: string | null;
   state: MilestoneState;
   held: boolean;
+  /** When the work was done (rules v3: the officer's account; lateness is judged on `reportedAt`). */
   completedAt: string | null;
+  /** Rules v3: when the report reached the engine (null before a report, and on obligations started earlier). */
+  reportedAt: string | null;
   late: boolean;
   escalationLevel: number;
   highestEscalation: number;
@@ -86,10 +95,23 @@ export function currentEscalation(state: ObligationState): number {
   return state.milestones.reduce((level, m) => Math.max(level, milestoneEscalation(state, m)), 0);
 }
 
-export function statusView(state: ObligationState): ObligationStatus {
+/**
+ * What an obligation started before a field existed falls back on: the directive's zone and the schedule it started
+ * with (the workflow's input, carried across continue-as-new).
+ */
+export interface ViewFallback {
+  timeZone?: string;
+  schedule?: Schedule;
+}
+
+export function statusView(state: ObligationState, fallback: ViewFallback = {}): ObligationStatus {
+  const scheduled = new Map(fallback.schedule?.milestones.map((m) => [m.id, m.dueAt]) ?? []);
+  const original = (m: MilestoneRecord): string | null =>
+    m.originalDueAt !== undefined ? toIso(m.originalDueAt) : (scheduled.get(m.id) ?? null);
   return {
     directiveId: state.directiveId,
     agencyId: state.agencyId,
+    timeZone: state.timeZone ?? fallback.timeZone ?? fallback.schedule?.timeZone ?? null,
     state: state.state,
     phase: phase(state),
     nextDeadline: toIso(nextDeadline(state)),
@@ -99,11 +121,13 @@ export function statusView(state: ObligationState): ObligationStatus {
     milestones: state.milestones.map((m) => ({
       id: m.id,
       title: m.title,
+      originalDueAt: original(m),
       dueAt: toIso(m.dueAt),
       currentDueAt: toIso(currentDeadline(m)),
       state: m.state,
       held: m.heldSince !== undefined,
       completedAt: toIso(m.completedAt),
+      reportedAt: toIso(m.reportedAt),
       late: m.late,
       escalationLevel: milestoneEscalation(state, m),
       highestEscalation: m.highestEscalation,

@@ -242,7 +242,8 @@ test('a rescission at day 45 ends the workflow; the officer is told and nothing 
       amendments: ['RESCIND-1'],
     });
     expect(final.milestones.find((m) => m.id === 'identify')).toMatchObject({ state: 'completed', late: false });
-    expect(final.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'pending' });
+    // Rules v3: what was still open when the obligation was rescinded is recorded as rescinded, not left pending.
+    expect(final.milestones.find((m) => m.id === 'plan')).toMatchObject({ state: 'rescinded' });
     const description = await handle.describe();
     expect(description.status.name).toBe('COMPLETED');
     expect(description.typedSearchAttributes.get(ObligationPhaseKey)).toBe('rescinded');

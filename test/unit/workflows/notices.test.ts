@@ -236,6 +236,7 @@ describe('evidence and commands', () => {
 
 test("every notice carries the key, kind, directive (with its zone), agency and escalation level the email needs, and passes the sendNotice activity's schema", () => {
   const o = new Obligation();
+  o.tick(identifyDue - DAY_MS); // the reminders, before their deadline (rules v3 send none after it)
   o.tick(identifyDue + 14 * DAY_MS);
   o.report('identify', identifyDue + 15 * DAY_MS);
   o.report('plan', planDue - 2 * DAY_MS);
