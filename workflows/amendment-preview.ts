@@ -7,7 +7,9 @@ import {
   Refusal,
   currentDeadline,
   findMilestone,
+  openEndedByDays,
   reduce,
+  rulesAtLeast,
   type MilestoneRecord,
   type ObligationState,
 } from '../domain/obligation';
@@ -66,7 +68,7 @@ export function previewAmendment(state: ObligationState, a: AmendmentPreviewInpu
     before = a.milestoneId === undefined ? undefined : findMilestone(state, a.milestoneId);
     // The workflow resolves a move by days from the current deadline before the reducer sees it (resolve()).
     if (before && a.kind === 'extend' && a.newDueAt === undefined && currentDeadline(before) === null)
-      throw new Refusal(`${before.id} has no deadline to move`);
+      throw rulesAtLeast(state, 3) ? openEndedByDays(before) : new Refusal(`${before.id} has no deadline to move`);
     const result = reduce(state, {
       type: 'amend',
       at: now,

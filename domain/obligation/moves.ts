@@ -48,10 +48,7 @@ export function deadlineMoveRequest(
   if (!change && a.kind === 'resume' && m.heldSince !== undefined && !m.heldDueFixed && current !== null)
     change = { resume: { heldSince: toIso(m.heldSince), resumedAt: toIso(context.now) } };
   if (!change) return undefined;
-  if (current === null && !('newDueAt' in change))
-    throw new Refusal(
-      `${m.id} is open-ended (no deadline): --by-days has nothing to count from; give it a date with --to DATE`,
-    );
+  if (current === null && !('newDueAt' in change)) throw openEndedByDays(m);
   return {
     dueAt: current === null ? null : toIso(current),
     change,
@@ -111,4 +108,11 @@ function anchoredTo(state: ObligationState, m: MilestoneRecord): MilestoneRecord
     frontier.forEach((id) => seen.add(id));
   }
   return found;
+}
+
+/** Rules v3: an open-ended milestone takes an absolute date (`--to`); days have nothing to count from. */
+export function openEndedByDays(m: MilestoneRecord): Refusal {
+  return new Refusal(
+    `${m.id} is open-ended (no deadline): --by-days has nothing to count from; give it a date with --to DATE`,
+  );
 }

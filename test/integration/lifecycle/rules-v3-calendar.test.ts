@@ -60,8 +60,16 @@ test('identify brought forward to a day already passed gets escalation L1 at onc
 test('a new date before issuance or ten years after it is refused into the history, naming the date', async () => {
   const { issuedAt } = await startCampaign(world, definition, { agencies: [DOJ] });
   await advanceTo(world, issuedAt, 5);
-  expect((await amend('--extend', 'identify', '--to', '0001-01-01', '--amendment-id', 'BAD-1')).code).toBe(0);
-  expect((await amend('--extend', 'identify', '--by-days', '-100000', '--amendment-id', 'BAD-2')).code).toBe(0);
+  // The obligation refuses both and tells the campaign: the CLI exits 3 (refused by the engine) naming the date.
+  const bad1 = await amend('--extend', 'identify', '--to', '0001-01-01', '--amendment-id', 'BAD-1');
+  expect(bad1.code).toBe(3);
+  expect(bad1.stderr).toMatch(/DOJ.*0001-01-01.*before the directive's issuance/);
+  // Absurd counts are refused at the boundary (exit 2, naming the option and the limit) and never sent.
+  const absurd = await amend('--extend', 'identify', '--by-days', '-100000', '--amendment-id', 'BAD-0');
+  expect(absurd.code).toBe(2);
+  expect(absurd.stderr).toContain('--by-days');
+  const bad2 = await amend('--extend', 'identify', '--by-days', '-3000', '--amendment-id', 'BAD-2');
+  expect(bad2.code).toBe(3);
   await settle(world);
   const status = await statusJson();
   const refused = status.history.filter((h) => h.event === 'amendment-refused').map((h) => h.detail);
@@ -72,7 +80,7 @@ test('a new date before issuance or ten years after it is refused into the histo
   expect(status.amendments).toEqual([]);
   // The dry run says the same before anything is sent.
   const dry = await amend('--extend', 'identify', '--to', '0001-01-01', '--dry-run', '--json');
-  expect(dry.code).toBe(0);
+  expect(dry.code).toBe(3);
   expect((JSON.parse(dry.stdout) as { agencies: { effect: string }[] }).agencies).toEqual([
     {
       agencyId: 'DOJ',
@@ -175,7 +183,7 @@ test('an open-ended milestone given a date with --to gets reminders at 09:00 and
   await advanceTo(world, issuedAt, 5);
   const dry = await amend('--extend', 'dmarc-report-address', '--by-days', '10', '--dry-run', '--json');
   expect((JSON.parse(dry.stdout) as { agencies: { effect: string }[] }).agencies[0]!.effect).toBe(
-    'refused: dmarc-report-address is open-ended (no deadline): give it a date with --to DATE',
+    'refused: dmarc-report-address is open-ended (no deadline): --by-days has nothing to count from; give it a date with --to DATE',
   );
   const signal = (amendmentId: string, change: { newDueAt: string } | { extendByDays: number }) =>
     handle.signal(amendSignal, {
