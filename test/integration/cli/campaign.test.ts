@@ -399,7 +399,10 @@ describe('amend, report, rescind', () => {
     ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      new RegExp(`TB .*\\w{3} ${LATER} 23:59 EST +extended|TB .*\\w{3} ${LATER} 23:59 EST +moved`),
+      // The effect is what the obligation's own reducer would record (the previewAmendment query).
+      new RegExp(
+        `TB .*\\w{3} ${LATER} 23:59 EST +applied: amended:extend .*moved from .* to \\w{3} ${LATER} 23:59 EST`,
+      ),
     );
     expect(text.stdout).not.toContain('refused');
     const after = await statusOf('TC');
