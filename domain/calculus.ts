@@ -166,15 +166,7 @@ class Calculus {
         };
       }
       const { due, explanation } = dueMoment(this.rolled(milestone, counted), milestone.dueTime);
-      scheduled.push({
-        id: `${milestone.id}-${occurrence}`,
-        milestoneId: milestone.id,
-        occurrence,
-        title: `${milestone.title} #${occurrence}`,
-        dueAt: toInstant(due),
-        explanation,
-        reminders: reminderInstants(due, milestone.reminderDaysBefore, this.def.reminderTime),
-      });
+      scheduled.push(scheduledOccurrence(milestone, occurrence, due, explanation, this.def.reminderTime));
     }
     return scheduled;
   }
@@ -214,16 +206,27 @@ export function nextOccurrences(
     };
     const reckoning = milestone.roll === 'nextBusinessDay' ? rollForward(counted) : counted;
     const { due, explanation } = dueMoment(reckoning, milestone.dueTime);
-    scheduled.push({
-      id: `${milestone.id}-${occurrence}`,
-      milestoneId: milestone.id,
-      occurrence,
-      title: `${milestone.title} #${occurrence}`,
-      dueAt: toInstant(due),
-      explanation,
-      reminders: reminderInstants(due, milestone.reminderDaysBefore, def.reminderTime),
-    });
+    scheduled.push(scheduledOccurrence(milestone, occurrence, due, explanation, def.reminderTime));
     previous = `${milestone.id}-${occurrence} (${formatDay(day)})`;
   }
   return scheduled;
+}
+
+/** Occurrence `occurrence` of a recurring milestone (status-3), due at `due`, with its reminders. */
+function scheduledOccurrence(
+  milestone: Milestone,
+  occurrence: number,
+  due: DateTime,
+  explanation: string,
+  reminderTime: string | undefined,
+): ScheduledMilestone {
+  return {
+    id: `${milestone.id}-${occurrence}`,
+    milestoneId: milestone.id,
+    occurrence,
+    title: `${milestone.title} #${occurrence}`,
+    dueAt: toInstant(due),
+    explanation,
+    reminders: reminderInstants(due, milestone.reminderDaysBefore, reminderTime),
+  };
 }
