@@ -40,7 +40,8 @@ describe('the clock in force', () => {
   it('moves on, and a timer awaited in real time fires', async () => {
     const before = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(Date.now() - before).toBeGreaterThanOrEqual(50);
+    // Node may fire a timer a millisecond early as Date.now() counts (seen: 49 ms); the point is that time moves.
+    expect(Date.now() - before).toBeGreaterThanOrEqual(40);
   });
 });
 
