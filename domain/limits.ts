@@ -44,6 +44,12 @@ const CONTROL_OR_BIDI_BUT_LINES =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
+/** `text` without control and bidi characters (keeping line breaks and tabs if asked): for text shown to people. */
+export function withoutControlOrBidi(text: string, keep: 'lineBreaks' | 'nothing'): string {
+  const chars = keep === 'lineBreaks' ? CONTROL_OR_BIDI_BUT_LINES : CONTROL_OR_BIDI;
+  return text.replace(new RegExp(chars.source, 'g'), '');
+}
+
 export type TextKind = 'text' | 'id' | 'name' | 'email' | 'uri';
 
 const MAX: Record<TextKind, number> = {

@@ -75,8 +75,6 @@ function explain(m: MilestoneRecord, due: number | null): string {
   return '';
 }
 
-const REJECTED_SUFFIX = / — resubmit by \S+$/;
-
 /** The engine's note, and the text people typed, each kept apart so that typed text cannot pass for the engine's. */
 function texts(intent: NoticeIntent, m: MilestoneRecord | undefined): Pick<NoticeInput, 'detail' | 'quoted'> {
   const typed = (label: string, text: string | undefined) => (text ? [{ label, text }] : []);
@@ -92,7 +90,7 @@ function texts(intent: NoticeIntent, m: MilestoneRecord | undefined): Pick<Notic
     case 'rejected':
       return {
         detail: intent.deadline === undefined ? undefined : `resubmit by ${toIso(intent.deadline)}`,
-        quoted: typed('Reviewer comment', intent.detail?.replace(REJECTED_SUFFIX, '')),
+        quoted: typed('Reviewer comment', intent.detail),
       };
     case 'approved':
       return { detail: undefined, quoted: typed('Reviewer comment', intent.detail) };

@@ -219,8 +219,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         apply({ type: 'amend', at: Date.now(), amendment: await resolve(amendment) });
         tellCampaign(amendment.amendmentId, 'applied');
       } catch (err) {
-        // An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause.
-        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        const reason = failureReason(err);
         refuseAmendment(amendment.amendmentId, reason);
         tellCampaign(amendment.amendmentId, 'refused', reason);
       }
@@ -236,13 +235,13 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       reason: a.reason,
       directedBy: a.directedBy,
     };
+    if (rulesAtLeast(state, 3)) return resolveV3(a, base);
     const change =
       a.newDueAt !== undefined
         ? { newDueAt: a.newDueAt }
         : a.extendByDays !== undefined
           ? { extendByDays: a.extendByDays }
           : undefined;
-    if (rulesAtLeast(state, 3)) return resolveV3(a, base);
     if (!change || !a.milestoneId) return base;
     const m = findMilestone(state, a.milestoneId);
     const current = currentDeadline(m);
@@ -300,15 +299,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       } catch (err) {
         // Not retried in this run (the calculus refused for good); the obligation goes on with the occurrences it has.
         seriesFailed.add(need.milestoneId);
-        const reason = (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
+        const reason = failureReason(err);
         log.warn('Series not continued', { milestoneId: need.milestoneId, reason });
-        state.history.push({
-          at: Date.now(),
-          event: 'series-not-continued',
-          milestoneId: need.milestoneId,
-          detail: reason,
-        });
-        changed = true;
+        apply({ type: 'series-not-continued', at: Date.now(), milestoneId: need.milestoneId, reason });
       }
     }
   }
@@ -376,4 +369,9 @@ function chooseRulesVersion(): number {
   if (patched('obligation-rules-v3')) return 3;
   if (patched('obligation-rules-v2')) return 2;
   return 1;
+}
+
+/** An activity's failure wraps the reason (e.g. "2099-02-30 is not a date") in its cause. */
+function failureReason(err: unknown): string {
+  return (err instanceof ActivityFailure && err.cause ? err.cause : (err as Error)).message;
 }

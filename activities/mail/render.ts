@@ -1,3 +1,4 @@
+import { withoutControlOrBidi } from '../../domain/limits';
 import { formatInstant } from '../../domain/calculus';
 import { isReviewNotice, type NoticeKind } from '../../domain/vocabulary';
 import type { Notice } from '../notice';
@@ -13,15 +14,9 @@ export function renderNotice(notice: Notice): RenderedNotice {
   return { subject: subjectFor(notice), text: bodyFor(notice) };
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-// The definition's description may keep its line breaks (it is the issuer's text, checked when the definition loads).
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI_BUT_LINES = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
 /** One line of plain text: control and bidi characters dropped, every run of blanks and line breaks one space. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(CONTROL_OR_BIDI, '').trim();
+  return withoutControlOrBidi(text.replace(/\s+/g, ' '), 'nothing').trim();
 }
 
 /** Text that someone typed, as a quotation: `> ` and the text on one line. */
@@ -140,7 +135,8 @@ function bodyFor(notice: Notice): string {
     `Agency:     ${oneLine(agency.name)} (${oneLine(agency.id)})`,
     ...milestoneLines(notice),
     ...(notice.escalationLevel === undefined ? [] : [`Escalation: level ${notice.escalationLevel}`]),
-    ...section('What is owed', milestone?.description.replace(CONTROL_OR_BIDI_BUT_LINES, '')),
+    // The definition's description may keep its line breaks (the issuer's text, checked when the definition loads).
+    ...section('What is owed', milestone && withoutControlOrBidi(milestone.description, 'lineBreaks')),
     ...section('Note', notice.detail && oneLine(localized(notice.detail, directive.timeZone))),
     ...section(reportLabel, notice.reportCommand ? `  ${oneLine(notice.reportCommand)}` : undefined),
     // Last, after every fixed section: what people typed, quoted.

@@ -3,7 +3,6 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { moveDeadline } from '../../domain/calculus';
 import { deadlineOutOfBounds, type DeadlineChange } from '../../domain/deadline-move';
-import { parseDeadline, toInstant } from '../../domain/instant';
 import { MILESTONE_AMENDMENT_KINDS, type MilestoneAmendmentKind } from '../../domain/vocabulary';
 import {
   AmendDirectiveInput,
@@ -265,13 +264,8 @@ function extension(
   timeZone: string,
 ): { dueAt: string; explanation: string } | undefined {
   try {
-    if (a.newDueAt !== undefined) {
-      if (current === null) {
-        const to = toInstant(parseDeadline(a.newDueAt, timeZone));
-        return { dueAt: to, explanation: `set to ${to}` };
-      }
-      return moveDeadline(current, { newDueAt: a.newDueAt }, timeZone);
-    }
+    // A new date applies to an open-ended milestone too (moveDeadline says "set to … (was open-ended)").
+    if (a.newDueAt !== undefined) return moveDeadline(current, { newDueAt: a.newDueAt }, timeZone);
     if (current === null) return undefined; // the obligation says why: no deadline to move
     const change: DeadlineChange = { extendByDays: a.extendByDays ?? 0 };
     return moveDeadline(current, change, timeZone);

@@ -58,9 +58,4 @@ export function nonEmpty(value: string | undefined, option: string, kind: 'text'
   return v;
 }
 
-/** An amendment id for commands that do not get one: `${kind}-${timestamp}`. */
-export function generatedAmendmentId(kind: string, now = new Date()): string {
-  return `${kind}-${now.toISOString().replace(/[-:]/g, '').replace('.', '')}`;
-}
-
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -22,10 +22,15 @@ export type ObligationEvent =
    */
   | { type: 'notice-outcome'; at: number; kind: NoticeKind; milestoneId?: string; failed: boolean; detail: string }
   /** An amendment the obligation could not apply (malformed, or refused): recorded in the history only. */
-  | { type: 'amendment-refused'; at: number; amendmentId?: string; reason: string };
+  | { type: 'amendment-refused'; at: number; amendmentId?: string; reason: string }
+  /** Rules v3: the calculus could not compute a series' next occurrences: recorded in the history only. */
+  | { type: 'series-not-continued'; at: number; milestoneId: string; reason: string };
 
 /** The events that only add to the record. */
-export type RecordEvent = Extract<ObligationEvent, { type: 'notice-outcome' | 'amendment-refused' }>;
+export type RecordEvent = Extract<
+  ObligationEvent,
+  { type: 'notice-outcome' | 'amendment-refused' | 'series-not-continued' }
+>;
 
 /** An occurrence as the calculus computed it (instants as ISO strings, as in a schedule). */
 export interface ScheduledOccurrence {

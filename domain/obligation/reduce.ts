@@ -26,7 +26,7 @@ export function reduce(current: ObligationState, event: ObligationEvent): Reduct
   // JSON, not structuredClone: the state is plain data, and the workflow sandbox is not guaranteed every Node global.
   const state = JSON.parse(JSON.stringify(current)) as ObligationState;
   const notices: NoticeIntent[] = [];
-  if (event.type === 'notice-outcome' || event.type === 'amendment-refused') {
+  if (event.type === 'notice-outcome' || event.type === 'amendment-refused' || event.type === 'series-not-continued') {
     recordOnly(state, event);
     return { state, notices };
   }
@@ -82,12 +82,13 @@ function recordOnly(state: ObligationState, e: RecordEvent): void {
       milestoneId: e.milestoneId,
       detail: e.detail,
     });
-  else
+  else if (e.type === 'amendment-refused')
     state.history.push({
       at: e.at,
       event: 'amendment-refused',
       detail: `${e.amendmentId ?? '(malformed)'}: ${e.reason}`,
     });
+  else state.history.push({ at: e.at, event: 'series-not-continued', milestoneId: e.milestoneId, detail: e.reason });
 }
 
 /** The next thing due (reminder, deadline, escalation step, review event), or null when nothing is scheduled. */
@@ -341,7 +342,8 @@ function review(
     milestoneId: m.id,
     to: ['complianceOfficer'],
     cc: [],
-    detail: `${e.comment} — resubmit by ${toIso(m.resubmitDueAt)}`,
+    // The reviewer's words; the resubmission deadline travels as an instant, for the email to show in the zone.
+    detail: e.comment,
     deadline: m.resubmitDueAt,
   });
 }

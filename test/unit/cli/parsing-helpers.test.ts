@@ -5,7 +5,7 @@ import { computeSchedule } from '../../../domain/calculus';
 import { DirectiveDefinitionError } from '../../../domain/directive';
 import { directiveArg, issuedAtOption } from '../../../client/cli/directive-input';
 import { CliError, classify } from '../../../client/cli/errors';
-import { checkEmail, checkId, generatedAmendmentId } from '../../../client/cli/format';
+import { checkEmail, checkId } from '../../../client/cli/format';
 import { obligationQuery } from '../../../client/cli/list';
 import { evidenceFrom } from '../../../client/cli/obligation';
 
@@ -88,11 +88,5 @@ describe('other helpers', () => {
   test('ids and emails are trimmed of the spaces a copy-and-paste leaves', () => {
     expect(checkId(' identify ', '<milestoneId>')).toBe('identify');
     expect(checkEmail(' officer@doj.example.gov\t', '--by')).toBe('officer@doj.example.gov');
-  });
-
-  test('a generated amendment id is the kind and the instant to the millisecond', () => {
-    const issued = Date.parse(computeSchedule(bod, '2017-09-13').issuedAt);
-    expect(generatedAmendmentId('extend', new Date(issued))).toBe('extend-20170913T040000000Z');
-    expect(generatedAmendmentId('extend', new Date(issued + 1))).toBe('extend-20170913T040000001Z');
   });
 });
