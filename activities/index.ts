@@ -5,7 +5,7 @@ import { createKeyLock } from './key-lock';
 import type { Mailer } from './mail/mailer';
 import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal';
 import { renderNotice } from './mail/render';
-import { Notice, type NoticeInput, type NoticeResult } from './notice';
+import { Notice, portalLinkFor, type NoticeInput, type NoticeResult } from './notice';
 import { nextSeriesOccurrences, resolveDeadline } from './deadline';
 
 export type { Notice, NoticeInput, NoticeResult } from './notice';
@@ -19,6 +19,8 @@ export type ActivityDeps = {
   afterSend?: (key: string) => Promise<void>;
   /** Used outside an activity context (scripts, plain unit tests); inside one, the activity's own logger wins. */
   logger?: Logger;
+  /** The portal's public address (PORTAL_URL): each email links to the obligation's page there. */
+  portalUrl?: string;
 };
 
 /** Failure types, so a workflow's retry policy can name them (`nonRetryableErrorTypes`). */
@@ -105,7 +107,8 @@ export function createActivities(deps: ActivityDeps) {
     nextSeriesOccurrences,
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {
-      const notice = parseNotice(input);
+      const parsed = parseNotice(input);
+      const notice = deps.portalUrl ? { ...parsed, portalLink: portalLinkFor(deps.portalUrl, parsed) } : parsed;
       return exclusive(notice.key, () => deliverOnce(notice));
     },
   };

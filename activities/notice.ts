@@ -39,11 +39,23 @@ export const Notice = z.object({
   escalationLevel: z.number().int().optional(),
   /** The CLI command the recipient runs to report, e.g. `npx directive complete BOD-17-01 DOJ identify --by ...`. */
   reportCommand: z.string().optional(),
+  /**
+   * The obligation's page in the portal, e.g. `https://portal.example.gov/obligations/BOD-17-01/DOJ`. Added by the
+   * activity from its configuration (PORTAL_URL), never by the workflow; it carries no token: the portal asks the
+   * reader to sign in.
+   */
+  portalLink: z.url({ protocol: /^https?$/ }).optional(),
 });
 /** What the activity accepts: `cc` may be omitted (it defaults to none). */
 export type NoticeInput = z.input<typeof Notice>;
 /** A parsed notice: every default applied. */
 export type Notice = z.infer<typeof Notice>;
+
+/** The portal page of the obligation a notice is about: PORTAL_URL, then the stable route. */
+export function portalLinkFor(portalUrl: string, notice: Pick<Notice, 'directive' | 'agency'>): string {
+  const base = portalUrl.replace(/\/+$/, '');
+  return `${base}/obligations/${encodeURIComponent(notice.directive.id)}/${encodeURIComponent(notice.agency.id)}`;
+}
 
 export type NoticeResult = {
   outcome: 'sent' | 'already-sent' | 'rejected';

@@ -29,6 +29,9 @@ export const LIMITS = {
   /** Reminders or escalation steps per milestone, milestones per directive. */
   listMax: 20,
   milestonesMax: 100,
+  /** Evidence files named in one report, and the largest the engine records (the portal's own limit is lower). */
+  evidenceFilesMax: 20,
+  evidenceFileMaxBytes: 1024 * 1024 * 1024,
   /** An amendment's `extendByDays`, either way (ten years). */
   extendByDaysMax: 3650,
 } as const;

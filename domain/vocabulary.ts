@@ -33,6 +33,10 @@ export function isReviewNotice(kind: NoticeKind): boolean {
   return (REVIEW_NOTICE_KINDS as readonly NoticeKind[]).includes(kind);
 }
 
+/** How a report or review reached the engine: the officers' portal, or the `directive` CLI. */
+export const CHANNELS = ['portal', 'cli'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** The agency's people: an agency's `contacts`, and the agencies file's columns after id and name. */
 export const AGENCY_ROLES = ['complianceOfficer', 'cio', 'head'] as const;
 export type AgencyRole = (typeof AGENCY_ROLES)[number];

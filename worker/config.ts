@@ -9,6 +9,9 @@ const MailEnv = z.object({
   MAIL_LEDGER_DIR: z.string().min(1).default('.data/sent-ledger'),
   MAIL_FROM: z.email().default('directives@example.gov'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(500),
+  PORTAL_URL: z
+    .url({ protocol: /^https?$/, error: "expected the portal's address, e.g. https://portal.example.gov" })
+    .default('http://127.0.0.1:8080'),
 });
 
 export interface MailConfig {
@@ -16,6 +19,8 @@ export interface MailConfig {
   outboxDir: string;
   ledgerDir: string;
   from: string;
+  /** Emails link to the obligation's page in the portal here. */
+  portalUrl: string;
 }
 
 export interface WorkerConfig {
@@ -45,6 +50,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       outboxDir: path.resolve(m.MAIL_OUTBOX_DIR),
       ledgerDir: path.resolve(m.MAIL_LEDGER_DIR),
       from: m.MAIL_FROM,
+      portalUrl: m.PORTAL_URL,
     },
     maxCachedWorkflows: m.WORKER_MAX_CACHED_WORKFLOWS,
   };

@@ -23,7 +23,7 @@ export async function createWorker(
     namespace: config.connection.namespace,
     taskQueue: config.connection.taskQueue,
     workflowsPath,
-    activities: createActivities({ mailer }),
+    activities: createActivities({ mailer, portalUrl: config.mail.portalUrl }),
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...overrides,
   });

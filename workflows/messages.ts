@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { Actor } from '../domain/actor';
 import { Evidence } from '../domain/evidence';
 import { LIMITS, boundedEmail, idProblem, requiredId, requiredName, requiredText } from '../domain/limits';
 import type { ObligationStatus } from '../domain/obligation/view';
@@ -40,20 +41,35 @@ const amendmentId = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const CompleteMilestoneInput = z.strictObject({
-  milestoneId: requiredId('milestoneId'),
-  completedBy: boundedEmail('completedBy must be an email address'),
-  evidence: Evidence.optional(),
-  completedAt: instant.optional(),
-});
+/** The actor, when given, is who the email field names: a record cannot say one person and mean another. */
+function sameEmail<F extends 'completedBy' | 'reviewer'>(field: F) {
+  return (payload: { actor?: Actor } & Record<F, string>, ctx: z.RefinementCtx) => {
+    if (payload.actor && payload.actor.email.toLowerCase() !== payload[field].toLowerCase())
+      ctx.addIssue({ code: 'custom', path: ['actor', 'email'], message: `actor.email must be the ${field} address` });
+  };
+}
+
+export const CompleteMilestoneInput = z
+  .strictObject({
+    milestoneId: requiredId('milestoneId'),
+    completedBy: boundedEmail('completedBy must be an email address'),
+    evidence: Evidence.optional(),
+    completedAt: instant.optional(),
+    /** Who reported it and through which channel (the portal: from the session; the CLI: itself). */
+    actor: Actor.optional(),
+  })
+  .superRefine(sameEmail('completedBy'));
 export type CompleteMilestoneInput = z.input<typeof CompleteMilestoneInput>;
 
-export const ReviewMilestoneInput = z.strictObject({
-  milestoneId: requiredId('milestoneId'),
-  reviewer: boundedEmail('reviewer must be an email address'),
-  decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
-  comment: requiredText('comment'),
-});
+export const ReviewMilestoneInput = z
+  .strictObject({
+    milestoneId: requiredId('milestoneId'),
+    reviewer: boundedEmail('reviewer must be an email address'),
+    decision: z.enum(['approve', 'reject'], { error: 'decision must be "approve" or "reject"' }),
+    comment: requiredText('comment'),
+    actor: Actor.optional(),
+  })
+  .superRefine(sameEmail('reviewer'));
 export type ReviewMilestoneInput = z.input<typeof ReviewMilestoneInput>;
 
 export const AmendInput = z

@@ -9,6 +9,8 @@
  * test holds them together): ids, summary and comment trimmed (`String#trim`, as zod's `.trim()`), evidence reduced
  * to its three fields in the schema's order, everything else as sent.
  */
+import type { Actor } from '../domain/actor';
+import type { Evidence } from '../domain/evidence';
 import { Refusal, type ObligationEvent } from '../domain/obligation';
 import { describeIssues } from '../domain/zod-issues';
 import { CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
@@ -24,23 +26,39 @@ export function parseReview(raw: ReviewMilestoneInput): void {
   if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
 }
 
+function evidenceOf(e: Evidence | undefined): Evidence | undefined {
+  if (e === undefined) return undefined;
+  return {
+    summary: e.summary.trim(),
+    ...(e.uri !== undefined && { uri: e.uri }),
+    ...(e.sha256 !== undefined && { sha256: e.sha256 }),
+    ...(e.files !== undefined && {
+      files: e.files.map((f) => ({ name: f.name.trim(), size: f.size, mediaType: f.mediaType, sha256: f.sha256 })),
+    }),
+  };
+}
+
+function actorOf(a: Actor | undefined): Actor | undefined {
+  if (a === undefined) return undefined;
+  return {
+    channel: a.channel,
+    email: a.email,
+    ...(a.name !== undefined && { name: a.name.trim() }),
+    ...(a.issuer !== undefined && { issuer: a.issuer }),
+    ...(a.subject !== undefined && { subject: a.subject.trim() }),
+  };
+}
+
 /** The report event of a payload the validator accepted, arrived at `at`. */
 export function reportEvent(valid: CompleteMilestoneInput, at: number): ObligationEvent {
-  const e = valid.evidence;
   return {
     type: 'report',
     at,
     milestoneId: valid.milestoneId.trim(),
     completedBy: valid.completedBy,
-    evidence:
-      e === undefined
-        ? undefined
-        : {
-            summary: e.summary.trim(),
-            ...(e.uri !== undefined && { uri: e.uri }),
-            ...(e.sha256 !== undefined && { sha256: e.sha256 }),
-          },
+    evidence: evidenceOf(valid.evidence),
     completedAt: valid.completedAt === undefined ? undefined : Date.parse(valid.completedAt),
+    ...(valid.actor !== undefined && { actor: actorOf(valid.actor) }),
   };
 }
 
@@ -53,5 +71,6 @@ export function reviewEvent(valid: ReviewMilestoneInput, at: number): Obligation
     reviewer: valid.reviewer,
     decision: valid.decision,
     comment: valid.comment.trim(),
+    ...(valid.actor !== undefined && { actor: actorOf(valid.actor) }),
   };
 }

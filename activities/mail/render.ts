@@ -138,6 +138,12 @@ function bodyFor(notice: Notice): string {
     // The definition's description may keep its line breaks (the issuer's text, checked when the definition loads).
     ...section('What is owed', milestone && withoutControlOrBidi(milestone.description, 'lineBreaks')),
     ...section('Note', notice.detail && oneLine(localized(notice.detail, directive.timeZone))),
+    ...section(
+      isReviewNotice(notice.kind)
+        ? 'Review it in the portal (sign in required)'
+        : 'Open it in the portal (sign in required)',
+      notice.portalLink && `  ${notice.portalLink}`,
+    ),
     ...section(reportLabel, notice.reportCommand ? `  ${oneLine(notice.reportCommand)}` : undefined),
     // Last, after every fixed section: what people typed, quoted.
     ...notice.quoted.flatMap((q) => section(oneLine(q.label), quote(q.text))),

@@ -143,10 +143,12 @@ export function registerObligation(program: Command, ctx: CliContext): void {
       '\nExample:\n  $ directive complete BOD-17-01 DOJ identify --by compliance@doj.example.gov \\\n      --evidence "endpoint scan: none found" --evidence-file scan-report.pdf',
     )
     .action(async (directiveId: string, agencyId: string, milestoneId: string, opts: CompleteOptions) => {
+      const completedBy = checkEmail(opts.by, '--by');
       const input: CompleteMilestoneInput = {
         milestoneId: checkId(milestoneId, '<milestoneId>'),
-        completedBy: checkEmail(opts.by, '--by'),
+        completedBy,
         evidence: evidenceFrom(opts),
+        actor: { channel: 'cli', email: completedBy },
       };
       if (opts.completedAt !== undefined) {
         if (!dateTime.safeParse(opts.completedAt).success)
@@ -189,9 +191,11 @@ export function registerObligation(program: Command, ctx: CliContext): void {
       ) => {
         if (Boolean(opts.approve) === Boolean(opts.reject))
           throw invalidInput('--approve / --reject: give exactly one of them');
+        const reviewer = checkEmail(opts.by, '--by');
         const input = {
           milestoneId: checkId(milestoneId, '<milestoneId>'),
-          reviewer: checkEmail(opts.by, '--by'),
+          reviewer,
+          actor: { channel: 'cli' as const, email: reviewer },
           decision: opts.approve ? ('approve' as const) : ('reject' as const),
           comment: nonEmpty(opts.comment, '--comment'),
         };

@@ -1,10 +1,19 @@
 import type { AmendmentKind, ContactRole, NoticeKind } from '../vocabulary';
+import type { Actor } from '../actor';
 import type { Evidence } from '../evidence';
 
 /** Messages and the clock, as the reducer sees them: every instant already absolute (epoch ms). */
 export type ObligationEvent =
   | { type: 'tick'; now: number }
-  | { type: 'report'; at: number; milestoneId: string; completedBy: string; evidence?: Evidence; completedAt?: number }
+  | {
+      type: 'report';
+      at: number;
+      milestoneId: string;
+      completedBy: string;
+      evidence?: Evidence;
+      completedAt?: number;
+      actor?: Actor;
+    }
   | {
       type: 'review';
       at: number;
@@ -12,6 +21,7 @@ export type ObligationEvent =
       reviewer: string;
       decision: 'approve' | 'reject';
       comment: string;
+      actor?: Actor;
     }
   | { type: 'amend'; at: number; amendment: ResolvedAmendment }
   /** Rules v3: the next occurrences of a recurring series still open, computed by the calculus in an activity. */

@@ -269,6 +269,15 @@ function report(
   m.evidence = e.evidence;
   m.completedBy = e.completedBy;
   if (v3) m.reportedAt = e.at;
+  (m.submissions ??= []).push({
+    reportedAt: e.at,
+    completedBy: e.completedBy,
+    ...(e.actor && { actor: e.actor }),
+    ...(e.evidence && { evidence: e.evidence }),
+    ...(e.completedAt !== undefined && { claimedCompletedAt: e.completedAt }),
+    late: m.late,
+  });
+  const by = e.actor && { actor: e.actor };
   if (m.rules.review) {
     m.state = 'submitted';
     m.submittedAt = v3 ? e.at : completedAt;
@@ -279,6 +288,7 @@ function report(
       event: 'submitted',
       milestoneId: m.id,
       detail: m.late ? 'late; awaiting review' : 'awaiting review',
+      ...by,
     });
     notices.push({
       key: noticeKey(state, m.id, 'review-requested', { at: e.at }),
@@ -297,6 +307,7 @@ function report(
     event: 'completed',
     milestoneId: m.id,
     detail: `${m.late ? 'late' : 'on time'}${v3 && e.completedAt !== undefined ? `; done at ${toIso(e.completedAt)} by the officer's account` : ''}`,
+    ...by,
   });
   notices.push({
     key: noticeKey(state, m.id, 'completed', { at: completedAt }),
@@ -318,10 +329,20 @@ function review(
     throw new Refusal(`${m.id} is not awaiting review (it is ${m.state}): only a submitted milestone can be reviewed`);
   m.reviewedBy = e.reviewer;
   m.reviewComment = e.comment;
+  const round = m.submissions?.[m.submissions.length - 1];
+  if (round && !round.review)
+    round.review = {
+      at: e.at,
+      reviewer: e.reviewer,
+      ...(e.actor && { actor: e.actor }),
+      decision: e.decision,
+      comment: e.comment,
+    };
+  const by = e.actor && { actor: e.actor };
   if (e.decision === 'approve') {
     complete(state, m, m.claimedCompletedAt ?? m.submittedAt ?? e.at, e.at);
     m.claimedCompletedAt = undefined;
-    state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment });
+    state.history.push({ at: e.at, event: 'approved', milestoneId: m.id, detail: e.comment, ...by });
     notices.push({
       key: noticeKey(state, m.id, 'approved', { at: e.at }),
       kind: 'approved',
@@ -335,7 +356,7 @@ function review(
   m.state = 'rejected';
   m.resubmitDueAt = e.at + (m.rules.review?.resubmissionDays ?? 0) * DAY_MS;
   m.reviewDueAt = undefined;
-  state.history.push({ at: e.at, event: 'rejected', milestoneId: m.id, detail: e.comment });
+  state.history.push({ at: e.at, event: 'rejected', milestoneId: m.id, detail: e.comment, ...by });
   notices.push({
     key: noticeKey(state, m.id, 'rejected', { at: e.at }),
     kind: 'rejected',

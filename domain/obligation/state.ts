@@ -6,6 +6,7 @@
 import type { Agency } from '../agency';
 import type { DirectiveDefinition, EscalationLevel } from '../directive';
 import type { Schedule } from '../calculus';
+import type { Actor } from '../actor';
 import type { Evidence } from '../evidence';
 
 /**
@@ -55,6 +56,20 @@ export interface MilestoneRecord {
   reminders?: StoredReminders;
   highestEscalation: number;
   rules: MilestoneRules;
+  /** Every report of this milestone and what became of it, oldest first (absent on obligations started earlier). */
+  submissions?: Submission[];
+}
+
+/** One report of a milestone: who sent it, through which channel, with what, and the reviewer's decision on it. */
+export interface Submission {
+  reportedAt: number;
+  completedBy: string;
+  actor?: Actor;
+  evidence?: Evidence;
+  /** The officer's account of when the work was done, if given. */
+  claimedCompletedAt?: number;
+  late: boolean;
+  review?: { at: number; reviewer: string; actor?: Actor; decision: 'approve' | 'reject'; comment: string };
 }
 
 export interface StoredReminders {
@@ -93,6 +108,8 @@ export interface HistoryEntry {
   event: string;
   milestoneId?: string;
   detail?: string;
+  /** Who did it (reports and reviews), as the channel vouched for them. */
+  actor?: Actor;
 }
 
 export interface ObligationState {

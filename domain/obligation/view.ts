@@ -1,4 +1,6 @@
+import type { Actor } from '../actor';
 import type { Schedule } from '../calculus';
+import type { Evidence } from '../evidence';
 import { toIso } from '../epoch';
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
@@ -18,7 +20,7 @@ export interface ObligationStatus {
   asOf: string;
   milestones: MilestoneView[];
   amendments: string[];
-  history: { at: string; event: string; milestoneId?: string; detail?: string }[];
+  history: { at: string; event: string; milestoneId?: string; detail?: string; actor?: Actor }[];
 }
 
 export interface MilestoneView {
@@ -43,6 +45,22 @@ export interface MilestoneView {
   reviewDueAt: string | null;
   resubmitDueAt: string | null;
   evidence?: MilestoneRecord['evidence'];
+  /** Who reported it last, and who reviewed it last (emails, as recorded). */
+  completedBy: string | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  /** Every report and its review, oldest first (instants as ISO-8601). */
+  submissions: SubmissionView[];
+}
+
+export interface SubmissionView {
+  reportedAt: string;
+  completedBy: string;
+  actor?: Actor;
+  evidence?: Evidence;
+  claimedCompletedAt: string | null;
+  late: boolean;
+  review: { at: string; reviewer: string; actor?: Actor; decision: 'approve' | 'reject'; comment: string } | null;
 }
 
 /** The milestone the agency is working on: the first open one; a recurring series shows as `reporting`. */
@@ -135,6 +153,18 @@ export function statusView(state: ObligationState, fallback: ViewFallback = {}):
       reviewDueAt: toIso(m.reviewDueAt),
       resubmitDueAt: toIso(m.resubmitDueAt),
       evidence: m.evidence,
+      completedBy: m.completedBy ?? null,
+      reviewedBy: m.reviewedBy ?? null,
+      reviewComment: m.reviewComment ?? null,
+      submissions: (m.submissions ?? []).map((r) => ({
+        reportedAt: toIso(r.reportedAt),
+        completedBy: r.completedBy,
+        ...(r.actor && { actor: r.actor }),
+        ...(r.evidence && { evidence: r.evidence }),
+        claimedCompletedAt: toIso(r.claimedCompletedAt ?? null),
+        late: r.late,
+        review: r.review ? { ...r.review, at: toIso(r.review.at) } : null,
+      })),
     })),
     amendments: state.appliedAmendments,
     history: state.history.map((h) => ({ ...h, at: toIso(h.at) })),

@@ -65,3 +65,18 @@ describe('sendNotice without SMTP (outbox folder)', () => {
     mailer.close();
   });
 });
+
+test("each email links to the obligation's page in the portal, with no token in the link", async () => {
+  const outboxDir = tempDir('outbox');
+  const mailer = createMailer({ outboxDir, ledgerDir: tempDir('ledger'), from: 'directives@cisa.example.gov' });
+  const { sendNotice } = createActivities({ mailer, portalUrl: 'https://portal.example.gov/' });
+
+  const notice = reminderNotice();
+  await sendNotice(notice);
+
+  const mail = await simpleParser(fs.readFileSync(path.join(outboxDir, `${fileStemFor(notice.key)}.eml`)));
+  expect(mail.text).toContain(
+    'Open it in the portal (sign in required):\n  https://portal.example.gov/obligations/BOD-17-01/DOJ\n',
+  );
+  mailer.close();
+});

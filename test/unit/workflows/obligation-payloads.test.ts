@@ -32,11 +32,27 @@ const reports: Report[] = [
     completedBy: 'o@doj.example.gov',
     milestoneId: 'status-3',
   },
+  {
+    milestoneId: 'plan',
+    completedBy: 'o@doj.example.gov',
+    evidence: {
+      summary: 'plan',
+      files: [{ sha256: 'cd'.repeat(32), mediaType: 'text/plain', size: 3, name: ' plan.txt ' }],
+    },
+    actor: { subject: ' acct-1 ', name: ' Olivia ', channel: 'portal', email: 'O@doj.example.gov' },
+  },
 ];
 
 const reviews: Review[] = [
   { milestoneId: 'plan', reviewer: 'r@dhs.example.gov', decision: 'approve', comment: 'ok' },
   { comment: '  timeline missing \n', decision: 'reject', reviewer: 'R@dhs.example.gov', milestoneId: ' plan' },
+  {
+    milestoneId: 'plan',
+    reviewer: 'r@dhs.example.gov',
+    decision: 'approve',
+    comment: 'ok',
+    actor: { email: 'r@dhs.example.gov', channel: 'cli' },
+  },
 ];
 
 /** The event the handler built before: from the schema's parse (key order included, as the state serialises it). */
@@ -49,6 +65,7 @@ function parsedReport(raw: Report) {
     completedBy: p.completedBy,
     evidence: p.evidence,
     completedAt: p.completedAt === undefined ? undefined : Date.parse(p.completedAt),
+    ...(p.actor !== undefined && { actor: p.actor }),
   };
 }
 
