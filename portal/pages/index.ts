@@ -6,7 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { DirectiveDefinition } from '../../domain/directive';
 import type { Roster } from '../access/roster';
-import { signedIn } from '../http/request';
+import { createEvidenceStore } from '../evidence/store';
+import { createObligationGateway } from '../obligations/gateway';
+import { registerEvidence } from './evidence';
+import { registerInbox } from './inbox';
+import { registerObligationPage } from './obligation';
+import { registerReport } from './report';
+import { registerReviewQueue } from './review-queue';
 
 export interface PagesContext {
   client: Client;
@@ -15,11 +21,17 @@ export interface PagesContext {
   roster: Roster;
   evidenceDir: string;
   evidenceMaxBytes: number;
+  /** The clock for "days left" (tests may pin it). */
+  now?: () => Date;
 }
 
-// Placeholder until the pages land: the inbox names who is signed in.
-export function registerPages(app: FastifyInstance, _ctx: PagesContext): void {
-  app.get('/', async (request, reply) => {
-    return reply.type('text/plain').send(`Signed in as ${signedIn(request).access.email}`);
-  });
+export function registerPages(app: FastifyInstance, ctx: PagesContext): void {
+  const obligations = createObligationGateway(ctx.client, ctx.directives);
+  const evidence = createEvidenceStore(ctx.evidenceDir, ctx.evidenceMaxBytes);
+  const now = ctx.now ?? (() => new Date());
+  registerInbox(app, obligations, now);
+  registerObligationPage(app, obligations, now);
+  registerReport(app, obligations, evidence, now);
+  registerReviewQueue(app, obligations, now);
+  registerEvidence(app, obligations, evidence);
 }
