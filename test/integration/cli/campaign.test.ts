@@ -195,7 +195,7 @@ describe('one agency: status, complete, review', () => {
     expect(bad.stderr).toContain('--evidence-file: cannot read');
   });
 
-  it('complete records the evidence file hash; the same completion again is refused by the engine (exit 3)', async () => {
+  it('complete records the evidence file hash and the CLI channel; the same completion again is refused by the engine (exit 3)', async () => {
     const evidence = path.join(dir, 'scan.txt');
     writeFileSync(evidence, 'none found\n');
     const r = await run([
@@ -219,6 +219,8 @@ describe('one agency: status, complete, review', () => {
       summary: 'scan: none found',
       sha256: createHash('sha256').update('none found\n').digest('hex'),
     });
+    // The engine records who reported it and that it came through the CLI.
+    expect(identify.submissions[0].actor).toEqual({ channel: 'cli', email: 'compliance@ta.example.gov' });
     const again = await run([
       'complete',
       D,
