@@ -48,8 +48,6 @@ export interface EvidenceStore {
   has(sha256: string): Promise<boolean>;
   /** The file's bytes, checked against its name as they stream: the stream fails at the end if they differ. */
   openVerified(sha256: string): Readable;
-  /** Removes a file this request created and no record names (a report that was then refused). */
-  discard(sha256: string): Promise<void>;
 }
 
 export function createEvidenceStore(dir: string, maxBytes: number): EvidenceStore {
@@ -106,9 +104,6 @@ export function createEvidenceStore(dir: string, maxBytes: number): EvidenceStor
       const source = createReadStream(fileFor(sha256));
       source.on('error', (err) => check.destroy(err));
       return source.pipe(check);
-    },
-    async discard(sha256) {
-      await fs.rm(fileFor(sha256), { force: true });
     },
   };
 }

@@ -2,7 +2,8 @@
  * Reporting a milestone: the form, and its multipart POST. Files stream into the evidence store as they arrive (named
  * by the SHA-256 the server computes), then one `completeMilestone` update carries their names, sizes, media types
  * and hashes, with the form's request id as the update id: a form sent twice is applied once. A refused report
- * keeps nothing: the files it brought are removed, and the form comes back with the officer's input and the message.
+ * records nothing; the form comes back with the officer's input and the message. Files it brought stay in the store
+ * unreferenced (another report may name the same bytes; a file too large is never kept).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -108,47 +109,49 @@ export function registerReport(
     const obligation = `${at.status.directiveId}/${at.status.agencyId}`;
     const fields: Record<string, string> = {};
     const files: EvidenceFile[] = [];
-    const created: string[] = [];
     let csrfChecked = false;
     let refusal: { field: ReportField; message: string; code: number } | undefined;
 
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        if (typeof part.value === 'string' && fields[part.fieldname] === undefined) fields[part.fieldname] = part.value;
-        if (part.fieldname === '_csrf') csrfChecked = verifyCsrf(request, fields._csrf);
-        continue;
+    const tooLarge = (filename: string) => ({
+      field: 'files' as const,
+      message: `${displayName(filename)} is larger than the limit of ${formatBytes(evidence.maxBytes)}: nothing was recorded`,
+      code: 413,
+    });
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string' && fields[part.fieldname] === undefined)
+            fields[part.fieldname] = part.value;
+          if (part.fieldname === '_csrf') csrfChecked = verifyCsrf(request, fields._csrf);
+          continue;
+        }
+        // The token comes before the files in the form: nothing is stored for a request that has not shown it.
+        if (!csrfChecked || refusal || !part.filename) {
+          part.file.resume();
+          continue;
+        }
+        try {
+          const stored = await evidence.put(part.file);
+          files.push({
+            name: displayName(part.filename),
+            size: stored.size,
+            mediaType: MEDIA_TYPE.test(part.mimetype)
+              ? part.mimetype.slice(0, LIMITS.nameMaxChars)
+              : 'application/octet-stream',
+            sha256: stored.sha256,
+          });
+        } catch (err) {
+          if (!isTooLarge(err)) throw err;
+          // Keep reading (and dropping) the rest of the request, so the browser gets the answer, not a reset.
+          refusal = tooLarge(part.filename);
+        }
       }
-      // The token comes before the files in the form: nothing is stored for a request that has not shown it.
-      if (!csrfChecked || refusal || !part.filename) {
-        part.file.resume();
-        continue;
-      }
-      try {
-        const stored = await evidence.put(part.file);
-        if (stored.created) created.push(stored.sha256);
-        files.push({
-          name: displayName(part.filename),
-          size: stored.size,
-          mediaType: MEDIA_TYPE.test(part.mimetype)
-            ? part.mimetype.slice(0, LIMITS.nameMaxChars)
-            : 'application/octet-stream',
-          sha256: stored.sha256,
-        });
-      } catch (err) {
-        const tooLarge =
-          err instanceof EvidenceTooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-        if (!tooLarge) throw err;
-        refusal = {
-          field: 'files',
-          message: `${displayName(part.filename)} is larger than the limit of ${formatBytes(evidence.maxBytes)}: nothing was recorded`,
-          code: 413,
-        };
-      }
+    } catch (err) {
+      if (!isTooLarge(err)) throw err;
+      refusal ??= tooLarge('the file');
     }
 
-    const discard = () => Promise.all(created.map((sha) => evidence.discard(sha)));
     if (!csrfChecked) {
-      await discard();
       accessLog(request, { action: 'report', obligation, outcome: 'refused: missing CSRF token' });
       return reply
         .code(403)
@@ -163,7 +166,6 @@ export function registerReport(
     const requestId = UUID.test(fields.requestId ?? '') ? fields.requestId! : undefined;
     const formProblem = refusal ?? checkForm(draft, requestId, at.zone, now());
     if (formProblem) {
-      await discard();
       accessLog(request, { action: 'report', obligation, outcome: `refused: ${formProblem.field}` });
       return renderForm(
         reply,
@@ -188,7 +190,6 @@ export function registerReport(
       await obligations.report(at.status.directiveId, at.status.agencyId, input, requestId!);
     } catch (err) {
       if (!(err instanceof EngineRefusal)) throw err;
-      await discard();
       accessLog(request, { action: 'report', obligation, outcome: 'refused by the engine' });
       return renderForm(reply, request, at, { draft, errors: { [fieldOf(err.message)]: err.message }, requestId }, 422);
     }
@@ -200,6 +201,11 @@ export function registerReport(
     const q = new URLSearchParams({ receipt: at.milestone.id });
     return reply.redirect(`${obligationPath(at.status.directiveId, at.status.agencyId)}?${q.toString()}`, 303);
   });
+}
+
+/** The store's own limit, or the multipart parser's (the same figure): either way the upload is refused whole. */
+function isTooLarge(err: unknown): boolean {
+  return err instanceof EvidenceTooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
 }
 
 function nothingToReport(m: MilestoneView): string {

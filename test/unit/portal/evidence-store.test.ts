@@ -50,10 +50,3 @@ test('a name that is not a SHA-256 is never a path', async () => {
   await expect(store.has('../../etc/passwd')).rejects.toThrow('not a SHA-256');
   expect(() => store.openVerified('A'.repeat(64))).toThrow('not a SHA-256');
 });
-
-test('discard removes a file a refused report left behind', async () => {
-  const store = createEvidenceStore(tempDir('evidence'), 1024);
-  const { sha256 } = await store.put(chunks('orphan'));
-  await store.discard(sha256);
-  expect(await store.has(sha256)).toBe(false);
-});
