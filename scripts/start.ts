@@ -10,7 +10,10 @@ import { ConfigError } from '../client/config';
 import { startCampaign } from '../client/campaign';
 import { loadAgenciesFile } from '../domain/agencies-file';
 import { parseIssuedAt } from '../domain/calculus';
+import { builtInDirectives } from '../domain/library';
 import { resolveDirective } from '../domain/load';
+import { loadPortalConfig, type PortalConfig } from '../portal/config';
+import { startPortal, type RunningPortal } from '../portal/main';
 import { loadWorkerConfig } from '../worker/config';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectWorker, createWorker } from '../worker/worker';
@@ -25,6 +28,7 @@ interface StartOptions {
   uiPort: number;
   db: string;
   campaign: boolean;
+  portal: boolean;
 }
 
 function port(value: string): number {
@@ -43,14 +47,17 @@ const program = new Command('npm start --')
   .option('--ui-port <port>', 'Web UI port', port, 8233)
   .option('--db <file>', 'SQLite file of the dev server', '.data/temporal.sqlite')
   .option('--no-campaign', 'start the server and the worker only')
+  .option('--no-portal', "do not start the officers' and reviewers' portal")
   .addHelpText(
     'after',
-    '\nEnvironment: TEMPORAL_ADDRESS (the dev server listens on its port), TEMPORAL_NAMESPACE, DIRECTIVES_TASK_QUEUE, SMTP_URL, MAIL_OUTBOX_DIR.',
+    '\nEnvironment: TEMPORAL_ADDRESS (the dev server listens on its port), TEMPORAL_NAMESPACE, DIRECTIVES_TASK_QUEUE, SMTP_URL, MAIL_OUTBOX_DIR; the portal: PORTAL_PORT, PORTAL_URL, OIDC_ISSUER_URL, ... (README, "The portal").',
   );
 
 async function main(): Promise<void> {
   const opts = program.parse(process.argv).opts<StartOptions>();
   const config = loadWorkerConfig();
+  // Read before anything starts, so a bad portal variable leaves nothing half-started.
+  const portalConfig = opts.portal ? loadPortalConfig() : undefined;
   // Keep the terminal for what the user needs (addresses, commands); the worker's own chatter is for `npm run worker`.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const { directive, agencies, issuedAt } = readInputs(opts);
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
     await server.stop();
   };
   try {
-    await runEngine(config, server, { directive, agencies, issuedAt }, opts);
+    await runEngine(config, server, { directive, agencies, issuedAt }, opts, portalConfig);
   } finally {
     await stop();
     console.log('Stopped. `npm start` again resumes from the same SQLite file.');
@@ -102,6 +109,7 @@ async function runEngine(
   server: RunningDevServer,
   { directive, agencies, issuedAt }: ReturnType<typeof readInputs>,
   opts: StartOptions,
+  portalConfig: PortalConfig | undefined,
 ): Promise<void> {
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);
@@ -111,6 +119,16 @@ async function runEngine(
   console.log(
     `Worker polling "${config.connection.taskQueue}"; email ${config.mail.smtpUrl ? 'via SMTP' : `written to ${config.mail.outboxDir}`}`,
   );
+  let portal: RunningPortal | undefined;
+  try {
+    portal = portalConfig ? await startPortal(portalConfig, portalInputs(directive, agencies, opts)) : undefined;
+  } catch (err) {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    close();
+    await connection.close();
+    throw err;
+  }
 
   if (opts.campaign) {
     const clientConnection = await Connection.connect({ address: config.connection.address });
@@ -129,8 +147,9 @@ async function runEngine(
       await clientConnection.close();
     }
     const first = agencies[0]?.id ?? 'DOJ';
+    const officer = agencies[0]?.contacts.complianceOfficer;
     console.log(`
-Try:
+Try:${portal && officer ? `\n  ${portal.url}: sign in as ${officer} (${first}'s compliance officer)` : ''}
   npx directive list --directive ${directive.id} --overdue
   npx directive complete ${directive.id} ${first} ${directive.milestones[0]?.id ?? 'identify'} --by officer@example.gov --evidence "Scanned all endpoints; none found"
   npx directive amend ${directive.id} --agency ${first} --extend ${directive.milestones[0]?.id ?? 'identify'} --by-days 14 --reason "Agency request" --directed-by "DHS" --dry-run
@@ -140,9 +159,22 @@ Press Ctrl-C to stop.`);
   try {
     await running;
   } finally {
+    await portal?.stop();
     close();
     await connection.close();
   }
+}
+
+/** The portal serves the campaign's directive (a definition file too) and, unless PORTAL_AGENCIES_FILE says otherwise, its agencies. */
+function portalInputs(
+  directive: ReturnType<typeof readInputs>['directive'],
+  agencies: ReturnType<typeof readInputs>['agencies'],
+  opts: StartOptions,
+) {
+  return {
+    directives: [directive, ...builtInDirectives.filter((d) => d.id !== directive.id)],
+    agencies: opts.campaign && !process.env.PORTAL_AGENCIES_FILE ? agencies : undefined,
+  };
 }
 
 main().catch((err: Error) => {

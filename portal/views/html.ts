@@ -1,10 +1,14 @@
-/** PLACEHOLDER until the portal shell lands (wt-portal owns this file). */
+/**
+ * HTML built by a tagged template that escapes every interpolated value, so a page cannot forget to: only a
+ * `SafeHtml` (another `html` result, or `raw()` of text the server wrote itself) goes in as markup.
+ */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
 }
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -13,14 +17,30 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
   '`': '&#96;',
 };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
-function render(v: unknown): string {
-  if (v === null || v === undefined || v === false) return '';
-  if (v instanceof SafeHtml) return v.value;
-  if (Array.isArray(v)) return v.map(render).join('');
-  return escapeHtml(String(v));
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  return new SafeHtml(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ''), ''));
+
+/** Markup the server wrote itself; never pass user input here. */
+export function raw(markup: string): SafeHtml {
+  return new SafeHtml(markup);
 }
-export const raw = (s: string): SafeHtml => new SafeHtml(s);
+
+/** Values that may be interpolated: arrays are joined without separator, null/undefined/false render nothing. */
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
