@@ -76,6 +76,8 @@ const PortalEnv = z.object({
   DEV_IDP_PORT: port.optional(),
 });
 
+const OIDC_VARIABLES = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
 export interface OidcConfig {
   issuerUrl: string;
   clientId: string;
@@ -113,8 +115,9 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, '(environment)'));
   const e = parsed.success ? parsed.data : undefined;
 
-  const oidcVars = [e?.OIDC_ISSUER_URL, e?.OIDC_CLIENT_ID, e?.OIDC_CLIENT_SECRET];
-  if (e && oidcVars.some((v) => v !== undefined) && !oidcVars.every((v) => v !== undefined))
+  // From the raw values, so this is reported beside any other problem.
+  const oidcSet = OIDC_VARIABLES.map((name) => definedEnv(env)[name] !== undefined);
+  if (oidcSet.some(Boolean) && !oidcSet.every(Boolean))
     problems.push(
       'OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three, or none for the development sign-in',
     );

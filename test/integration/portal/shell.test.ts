@@ -114,6 +114,12 @@ test('the sign-in page and the no-access page have no serious or critical access
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('the signed-in layout (the 404 page: header, navigation, sign-out) has no serious or critical violation', async () => {
+  await signIn(page, portal.url, 'officer@doj.example.gov', '/no-such-page');
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('the sign-in page works with the keyboard alone', async () => {
   await page.goto(`${portal.url}/sign-in`);
   await page.getByRole('heading', { name: 'Development sign-in — not for production' }).waitFor();
