@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { mapBounded, type ObligationGateway, type ObligationRow } from '../obligations/gateway';
 import { signedIn } from '../http/request';
 import { html } from '../views/html';
-import { page } from '../views/layout';
+import { renderPage } from '../http/render';
 import { DEFAULT_ZONE, daysLeft, daysLeftText, obligationPath, overdueTag, when } from './format';
 
 interface InboxItem extends ObligationRow {
@@ -19,7 +19,7 @@ interface InboxItem extends ObligationRow {
 
 export function registerInbox(app: FastifyInstance, obligations: ObligationGateway, now: () => Date): void {
   app.get('/', async (request, reply) => {
-    const { identity, access } = signedIn(request);
+    const { access } = signedIn(request);
     const rows = await obligations.list(access);
     const items = await mapBounded(rows, 8, async (row): Promise<InboxItem> => {
       const directive = obligations.directive(row.directiveId);
@@ -84,8 +84,6 @@ export function registerInbox(app: FastifyInstance, obligations: ObligationGatew
               </tbody>
             </table>`
       }`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page({ title: 'Your obligations', identity, body, active: 'inbox' }));
+    return renderPage(request, reply, { title: 'Your obligations', body, active: 'inbox' });
   });
 }

@@ -189,7 +189,7 @@ export function obligationBody(o: ObligationPageOptions): SafeHtml {
         ? html`<p>Nothing reported yet.</p>`
         : withRounds.map(
             (m) =>
-              html`<h3>${m.title}</h3>
+              html`<h3 id="milestone-${m.id}">${m.title}</h3>
                 <ul class="usa-collection">
                   ${m.submissions.map((sub, i) => submissionBlock(o, m, sub, i + 1))}
                 </ul>

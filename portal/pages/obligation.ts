@@ -9,7 +9,7 @@ import { accessLog } from '../http/access-log';
 import { signedIn } from '../http/request';
 import { EngineRefusal, type ObligationGateway } from '../obligations/gateway';
 import { html } from '../views/html';
-import { page } from '../views/layout';
+import { renderPage } from '../http/render';
 import { DEFAULT_ZONE, obligationPath } from './format';
 import { obligationBody, type ObligationPageOptions } from './obligation-view';
 import { MILESTONE_ROUTE, OBLIGATION_ROUTE, obligationParams } from './params';
@@ -31,7 +31,7 @@ export function registerObligationPage(app: FastifyInstance, obligations: Obliga
     const params = obligationParams(request);
     const status = params && (await obligations.status(params.directiveId, params.agencyId));
     if (!params || !status) return reply.callNotFound();
-    const { identity, access } = signedIn(request);
+    const { access } = signedIn(request);
     const directive = obligations.directive(status.directiveId);
     const receipt = (request.query as Record<string, unknown>).receipt;
     const body = obligationBody({
@@ -55,20 +55,20 @@ export function registerObligationPage(app: FastifyInstance, obligations: Obliga
           </div>
           ${body}`
       : body;
-    return reply
-      .code(code)
-      .type('text/html; charset=utf-8')
-      .send(
-        page({
-          title: `${status.directiveId} — ${status.agencyId}`,
-          identity,
-          csrfToken: reply.generateCsrf(),
-          body: withError,
-        }),
-      );
+    return renderPage(request, reply, { title: `${status.directiveId} — ${status.agencyId}`, body: withError }, code);
   }
 
-  app.get(OBLIGATION_ROUTE, (request, reply) => render(request, reply));
+  app.get(OBLIGATION_ROUTE, async (request, reply) => {
+    const answer = await render(request, reply);
+    const params = obligationParams(request);
+    if (params)
+      accessLog(request, {
+        action: 'view-obligation',
+        obligation: `${params.directiveId}/${params.agencyId}`,
+        outcome: reply.statusCode === 200 ? 'ok' : 'not-found',
+      });
+    return answer;
+  });
 
   app.post(`${MILESTONE_ROUTE}/review`, async (request, reply) => {
     const params = obligationParams(request);
@@ -77,7 +77,7 @@ export function registerObligationPage(app: FastifyInstance, obligations: Obliga
     const obligation = `${params.directiveId}/${params.agencyId}`;
     const form = ReviewForm.safeParse(request.body);
     if (!form.success) {
-      accessLog(request, { action: 'review', obligation, outcome: 'invalid form' });
+      accessLog(request, { action: 'review-milestone', obligation, outcome: 'refused' });
       return render(request, reply, { error: form.error.issues.map((i) => i.message).join('; ') }, 422);
     }
     try {
@@ -95,10 +95,10 @@ export function registerObligationPage(app: FastifyInstance, obligations: Obliga
       );
     } catch (err) {
       if (!(err instanceof EngineRefusal)) throw err;
-      accessLog(request, { action: 'review', obligation, outcome: 'refused by the engine' });
+      accessLog(request, { action: 'review-milestone', obligation, outcome: 'refused' });
       return render(request, reply, { error: err.message }, 422);
     }
-    accessLog(request, { action: `review:${form.data.decision}`, obligation, outcome: 'recorded' });
+    accessLog(request, { action: `review-milestone:${form.data.decision}`, obligation, outcome: 'ok' });
     return reply.redirect(
       `${obligationPath(params.directiveId, params.agencyId)}#milestone-${params.milestoneId}`,
       303,

@@ -18,10 +18,10 @@ import { describeIssues } from '../../domain/zod-issues';
 import { canReport } from '../access/roster';
 import { EvidenceTooLargeError, formatBytes, type EvidenceStore } from '../evidence/store';
 import { accessLog } from '../http/access-log';
-import { verifyCsrf } from '../http/csrf';
+import { CsrfRefused, verifyCsrf } from '../http/csrf';
 import { signedIn } from '../http/request';
 import { EngineRefusal, type ObligationGateway } from '../obligations/gateway';
-import { page } from '../views/layout';
+import { renderPage } from '../http/render';
 import { actorOf } from './actor';
 import { DEFAULT_ZONE, obligationPath } from './format';
 import { MILESTONE_ROUTE, obligationParams } from './params';
@@ -77,7 +77,6 @@ export function registerReport(
     extra: { draft?: ReportDraft; errors?: Partial<Record<ReportField, string>>; requestId?: string },
     code: number,
   ) {
-    const { identity } = signedIn(request);
     const csrfToken = reply.generateCsrf();
     const body = reportFormBody({
       action: `${obligationPath(at.status.directiveId, at.status.agencyId)}/milestones/${encodeURIComponent(at.milestone.id)}/report`,
@@ -89,10 +88,7 @@ export function registerReport(
       draft: extra.draft,
       errors: extra.errors,
     });
-    return reply
-      .code(code)
-      .type('text/html; charset=utf-8')
-      .send(page({ title: `Report ${at.milestone.title}`, identity, csrfToken, body }));
+    return renderPage(request, reply, { title: `Report ${at.milestone.title}`, body }, code);
   }
 
   app.get(`${MILESTONE_ROUTE}/report`, async (request, reply) => {
@@ -103,7 +99,7 @@ export function registerReport(
     return renderForm(reply, request, at, {}, 200);
   });
 
-  app.post(`${MILESTONE_ROUTE}/report`, async (request, reply) => {
+  app.post(`${MILESTONE_ROUTE}/report`, { config: { multipartCsrf: true } }, async (request, reply) => {
     const at = await locate(request);
     if (!at || !request.isMultipart()) return reply.callNotFound();
     const obligation = `${at.status.directiveId}/${at.status.agencyId}`;
@@ -151,13 +147,8 @@ export function registerReport(
       refusal ??= tooLarge('the file');
     }
 
-    if (!csrfChecked) {
-      accessLog(request, { action: 'report', obligation, outcome: 'refused: missing CSRF token' });
-      return reply
-        .code(403)
-        .type('text/plain; charset=utf-8')
-        .send('Forbidden: the form was not sent from this portal.');
-    }
+    // The shell's error handler answers 403 with a page saying nothing was changed, and logs the refusal.
+    if (!csrfChecked) throw new CsrfRefused();
     const draft: ReportDraft = {
       summary: fields.summary ?? '',
       attest: fields.attest === 'yes',
@@ -166,7 +157,7 @@ export function registerReport(
     const requestId = UUID.test(fields.requestId ?? '') ? fields.requestId! : undefined;
     const formProblem = refusal ?? checkForm(draft, requestId, at.zone, now());
     if (formProblem) {
-      accessLog(request, { action: 'report', obligation, outcome: `refused: ${formProblem.field}` });
+      accessLog(request, { action: 'report-milestone', obligation, outcome: 'refused' });
       return renderForm(
         reply,
         request,
@@ -190,14 +181,10 @@ export function registerReport(
       await obligations.report(at.status.directiveId, at.status.agencyId, input, requestId!);
     } catch (err) {
       if (!(err instanceof EngineRefusal)) throw err;
-      accessLog(request, { action: 'report', obligation, outcome: 'refused by the engine' });
+      accessLog(request, { action: 'report-milestone', obligation, outcome: 'refused' });
       return renderForm(reply, request, at, { draft, errors: { [fieldOf(err.message)]: err.message }, requestId }, 422);
     }
-    accessLog(request, {
-      action: 'report',
-      obligation,
-      outcome: `recorded ${at.milestone.id} with ${files.length} file(s)`,
-    });
+    accessLog(request, { action: 'report-milestone', obligation, outcome: 'ok' });
     const q = new URLSearchParams({ receipt: at.milestone.id });
     return reply.redirect(`${obligationPath(at.status.directiveId, at.status.agencyId)}?${q.toString()}`, 303);
   });

@@ -8,7 +8,7 @@ import type {} from '@fastify/csrf-protection';
 import { signedIn } from '../http/request';
 import { mapBounded, type ObligationGateway } from '../obligations/gateway';
 import { html } from '../views/html';
-import { page } from '../views/layout';
+import { renderPage } from '../http/render';
 import { DEFAULT_ZONE, daysLeft, daysLeftText, obligationPath, when } from './format';
 
 interface Awaiting {
@@ -24,7 +24,7 @@ interface Awaiting {
 
 export function registerReviewQueue(app: FastifyInstance, obligations: ObligationGateway, now: () => Date): void {
   app.get('/review', async (request, reply) => {
-    const { identity, access } = signedIn(request);
+    const { access } = signedIn(request);
     if (access.reviews.size === 0) return reply.callNotFound();
     const reviewedPhases = [...access.reviews].flatMap(
       (id) =>
@@ -99,8 +99,6 @@ export function registerReviewQueue(app: FastifyInstance, obligations: Obligatio
               </tbody>
             </table>`
       }`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page({ title: 'Awaiting your review', identity, csrfToken: reply.generateCsrf(), body, active: 'review' }));
+    return renderPage(request, reply, { title: 'Awaiting your review', body, active: 'review' });
   });
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import type { Agency } from '../../../domain/agency';
 import { CHROMIUM_ARGS, ensureChromium } from '../../../scripts/servers/chromium';
 import { freePort } from '../../../scripts/servers/process';
@@ -132,16 +132,5 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-/**
- * Signs in through the real redirect flow: the portal's /sign-in, the development provider's login page (types the
- * address, presses Sign in), and back through the callback. Resolves on the first portal page after the callback.
- */
-export async function signIn(page: Page, portalUrl: string, email: string, returnTo?: string): Promise<void> {
-  const start = `${portalUrl}/sign-in${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`;
-  await page.goto(start);
-  await page.getByRole('heading', { name: 'Development sign-in — not for production' }).waitFor();
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const origin = new URL(portalUrl).origin;
-  await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/'));
-}
+/** Signs in through the real redirect flow (shared with `npm run bench`, which signs in the same way). */
+export { signInWithDevIdp as signIn } from '../../../scripts/servers/dev-sign-in';
