@@ -1,7 +1,11 @@
 /** The PostgreSQL sent-ledger against a real PostgreSQL (the harness's), one fresh database for this file. */
 import { Client } from 'pg';
+import { createActivities } from '../../../activities';
 import { LEDGER_TABLE, openPostgresLedger } from '../../../activities/mail/ledger-postgres';
-import { unusedPort } from '../harness/smtp-sink';
+import { createMailer } from '../../../activities/mail/mailer';
+import { messageIdFor } from '../../../activities/mail/notice-key';
+import { reminderNotice, tempDir } from '../../fixtures/notices';
+import { startSmtpSink, unusedPort } from '../harness/smtp-sink';
 import { postgresDatabase, type TestDatabase } from '../harness/postgres';
 import { describeLedgerContract, type LedgerStore } from '../../unit/activities/ledger-contract';
 
@@ -84,6 +88,40 @@ describe('sent-ledger in PostgreSQL: start-up and what an operator sees', () => 
       await expect(a.claim(KEY)).resolves.toMatchObject({ status: 'won', ticket: { key: KEY } });
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('sendNotice over SMTP with the PostgreSQL ledger', () => {
+  test('a claim left by a worker that died mid-send is taken over: resent with the same Message-ID and counted', async () => {
+    const smtp = await startSmtpSink();
+    const [dead, alive] = [await store.open('host-1:dead'), await store.open('host-2:alive')];
+    const notice = reminderNotice({ key: 'BOD-17-01/DOJ/identify/reminder/2017-10-14T03:59:59.000Z/P3D' });
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      outboxDir: tempDir('outbox'),
+      ledgerDir: tempDir('unused-ledger'),
+      ledger: alive,
+      from: 'directives@cisa.example.gov',
+    });
+    try {
+      await dead.claim(notice.key); // host-1 claimed, and died before the server answered
+      const { sendNotice } = createActivities({ mailer });
+      await expect(sendNotice(notice)).rejects.toMatchObject({ type: 'NoticeInProgress' });
+      expect(smtp.received).toHaveLength(0);
+
+      await store.age(alive.claimTimeoutSeconds + 1);
+      await expect(sendNotice(notice)).resolves.toMatchObject({ outcome: 'sent' });
+
+      expect(smtp.received.map((r) => r.mail.messageId)).toEqual([messageIdFor(notice.key)]);
+      const rows = await sql<{ possible_duplicate: boolean; takeover_claimed_by: string }>(
+        `SELECT possible_duplicate, takeover_claimed_by FROM ${LEDGER_TABLE} WHERE key = $1`,
+        [notice.key],
+      );
+      expect(rows).toEqual([{ possible_duplicate: true, takeover_claimed_by: 'host-1:dead' }]);
+    } finally {
+      mailer.close();
+      await Promise.all([dead.close(), alive.close(), smtp.close()]);
     }
   });
 });
