@@ -64,8 +64,9 @@ export interface SentLedger {
 }
 
 /**
- * Longer than the longest send attempt: the SMTP transport gives up after 30 s to connect, 30 s for the greeting
- * and 60 s of silence (activities/mail/mailer.ts), and a claim younger than this is never taken over.
+ * A claim younger than this is never taken over. It covers one SMTP attempt's own limits added up (30 s to connect,
+ * 30 s for the greeting, 60 s of silence: activities/mail/mailer.ts); a live worker slower than that can see its claim
+ * taken over, and the resend is then counted as a possible duplicate like any other.
  */
 export const DEFAULT_CLAIM_TIMEOUT_SECONDS = 120;
 
