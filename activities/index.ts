@@ -26,6 +26,8 @@ export type ActivityDeps = {
 /** Failure types, so a workflow's retry policy can name them (`nonRetryableErrorTypes`). */
 export const InvalidNoticeFailure = 'InvalidNotice';
 export const TransientMailFailure = 'TransientMailFailure';
+/** Another worker holds the notice's claim: retried, the attempt finds the outcome or takes a stale claim over. */
+export const NoticeInProgressFailure = 'NoticeInProgress';
 
 const silent: Logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -59,8 +61,10 @@ export function createActivities(deps: ActivityDeps) {
 
   async function deliverOnce(notice: Notice): Promise<NoticeResult> {
     const { key, kind } = notice;
-    const previous = await mailer.ledger.get(key);
-    if (previous) {
+    const { ledger } = mailer;
+    const claim = await ledger.claim(key);
+    if (claim.status === 'done') {
+      const previous = claim.record;
       log().info('Notice already sent', { key, kind, outcome: previous.outcome });
       return {
         outcome: 'already-sent',
@@ -68,6 +72,25 @@ export function createActivities(deps: ActivityDeps) {
         rejected: previous.rejected,
         detail: previous.detail,
       };
+    }
+    if (claim.status === 'busy') {
+      // Another worker is sending it right now; Temporal retries this attempt, which then finds the outcome (or, if
+      // that worker died, a stale claim to take over).
+      const age = Math.round(claim.ageSeconds);
+      log().info('Notice being sent by another worker, will retry', { key, kind, claimedBy: claim.claimedBy, age });
+      throw ApplicationFailure.retryable(
+        `Notice ${key} is being sent by ${claim.claimedBy} (claimed ${age} s ago; taken over after ${ledger.claimTimeoutSeconds} s)`,
+        NoticeInProgressFailure,
+      );
+    }
+    const { ticket } = claim;
+    if (ticket.takeover) {
+      log().warn('Stale claim taken over: resending with the same Message-ID, counted as a possible duplicate', {
+        key,
+        kind,
+        staleClaimedBy: ticket.takeover.claimedBy,
+        staleClaimedAt: ticket.takeover.claimedAt,
+      });
     }
 
     const { subject, text } = renderNotice(notice);
@@ -77,6 +100,10 @@ export function createActivities(deps: ActivityDeps) {
     } catch (err) {
       const reason = describeWithoutAddresses(err);
       log().warn('Notice not delivered, will retry', { key, kind, reason });
+      await ledger.release(ticket).catch((releaseErr: unknown) => {
+        // Not given back, the claim goes stale and is taken over after the timeout: later, but still exactly once.
+        log().warn('Claim not given back', { key, kind, reason: describeWithoutAddresses(releaseErr) });
+      });
       throw ApplicationFailure.retryable(`Delivery of notice ${key} failed: ${reason}`, TransientMailFailure);
     }
 
@@ -84,7 +111,7 @@ export function createActivities(deps: ActivityDeps) {
     const outcome = delivery.accepted.length ? 'sent' : 'rejected';
     const rejected = delivery.refused.map((r) => r.address);
     const detail = refusalDetail(delivery.refused);
-    await mailer.ledger.record(key, {
+    await ledger.complete(ticket, {
       kind,
       outcome,
       messageId: delivery.messageId,

@@ -1,6 +1,7 @@
 /**
- * Runs tasks for the same key one after another, tasks for different keys in parallel. The ledger check and the
- * send are two steps; without this, two concurrent calls for one key in a worker could both pass the check.
+ * Runs tasks for the same key one after another, tasks for different keys in parallel. The sent-ledger's claim keeps
+ * two calls for one key from both sending, in any number of workers; within one worker this lock spares the second
+ * call a retry: it waits for the first and finds its record, instead of finding its claim busy.
  */
 export function createKeyLock() {
   const tails = new Map<string, Promise<unknown>>();

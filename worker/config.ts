@@ -2,11 +2,24 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, definedEnv, loadConnectionConfig, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
+import { DEFAULT_CLAIM_TIMEOUT_SECONDS } from '../activities/mail/ledger';
 
 const MailEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' }).optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
   MAIL_LEDGER_DIR: z.string().min(1).default('.data/sent-ledger'),
+  LEDGER_DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'expected postgres://user:password@host:5432/database or postgresql://...',
+    })
+    .optional(),
+  // A claim younger than this is never taken over: it must outlast one SMTP attempt (activities/mail/mailer.ts).
+  LEDGER_CLAIM_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, { error: 'must be at least 60 (seconds), longer than one SMTP attempt' })
+    .default(DEFAULT_CLAIM_TIMEOUT_SECONDS),
   MAIL_FROM: z.email().default('directives@example.gov'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(500),
   PORTAL_URL: z
@@ -18,6 +31,9 @@ export interface MailConfig {
   smtpUrl?: string;
   outboxDir: string;
   ledgerDir: string;
+  /** When set, the sent-ledger lives in this PostgreSQL database instead of `ledgerDir`. */
+  ledgerDatabaseUrl?: string;
+  claimTimeoutSeconds: number;
   from: string;
   /** Emails link to the obligation's page in the portal here. */
   portalUrl: string;
@@ -49,6 +65,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       smtpUrl: m.SMTP_URL,
       outboxDir: path.resolve(m.MAIL_OUTBOX_DIR),
       ledgerDir: path.resolve(m.MAIL_LEDGER_DIR),
+      ledgerDatabaseUrl: m.LEDGER_DATABASE_URL,
+      claimTimeoutSeconds: m.LEDGER_CLAIM_TIMEOUT_SECONDS,
       from: m.MAIL_FROM,
       portalUrl: m.PORTAL_URL,
     },

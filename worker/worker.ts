@@ -1,8 +1,11 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { SentLedger } from '../activities/mail/ledger';
+import { createDirectoryLedger } from '../activities/mail/ledger-directory';
+import { openPostgresLedger } from '../activities/mail/ledger-postgres';
 import { createMailer } from '../activities/mail/mailer';
 import type { ConnectionConfig } from '../client/config';
-import type { WorkerConfig } from './config';
+import type { MailConfig, WorkerConfig } from './config';
 
 /** Where the workflow code is: bundled by the SDK into its deterministic sandbox. */
 export const workflowsPath = require.resolve('../workflows');
@@ -11,21 +14,40 @@ export async function connectWorker(config: ConnectionConfig): Promise<NativeCon
   return NativeConnection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
 }
 
+/** PostgreSQL when LEDGER_DATABASE_URL is set (workers on several hosts), otherwise the local directory. */
+export async function openLedger(mail: MailConfig): Promise<SentLedger> {
+  const options = { claimTimeoutSeconds: mail.claimTimeoutSeconds };
+  return mail.ledgerDatabaseUrl
+    ? openPostgresLedger(mail.ledgerDatabaseUrl, options)
+    : createDirectoryLedger(mail.ledgerDir, options);
+}
+
 /** The composition root: configuration in, a worker polling the directives queue out. */
 export async function createWorker(
   config: WorkerConfig,
   connection: NativeConnection,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; close: () => void }> {
-  const mailer = createMailer(config.mail);
-  const worker = await Worker.create({
-    connection,
-    namespace: config.connection.namespace,
-    taskQueue: config.connection.taskQueue,
-    workflowsPath,
-    activities: createActivities({ mailer, portalUrl: config.mail.portalUrl }),
-    maxCachedWorkflows: config.maxCachedWorkflows,
-    ...overrides,
-  });
-  return { worker, close: () => mailer.close() };
+  const ledger = await openLedger(config.mail);
+  const mailer = createMailer({ ...config.mail, ledger });
+  const close = (): void => {
+    mailer.close();
+    // Ends the database connections, if any; nothing is left to write by now.
+    ledger.close().catch(() => undefined);
+  };
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.connection.namespace,
+      taskQueue: config.connection.taskQueue,
+      workflowsPath,
+      activities: createActivities({ mailer, portalUrl: config.mail.portalUrl }),
+      maxCachedWorkflows: config.maxCachedWorkflows,
+      ...overrides,
+    });
+    return { worker, close };
+  } catch (err) {
+    close();
+    throw err;
+  }
 }

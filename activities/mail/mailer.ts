@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { writeFileAtomic } from './atomic-file';
-import { createSentLedger, type SentLedger } from './ledger';
+import type { SentLedger } from './ledger';
+import { createDirectoryLedger } from './ledger-directory';
 import { fileStemFor, messageIdFor } from './notice-key';
 import { permanentRefusals, refusalsOf, type RecipientRefusal } from './refusal';
 
@@ -15,6 +16,8 @@ export type MailerConfig = {
   from: string;
   /** Where the sent-ledger keeps one JSON file per notice key. */
   ledgerDir: string;
+  /** Another sent-ledger (PostgreSQL) instead of `ledgerDir`; whoever opened it closes it. */
+  ledger?: SentLedger;
 };
 
 /** A rendered notice, ready to go out. */
@@ -91,9 +94,9 @@ function createOutboxMailer(outboxDir: string, from: string, ledger: SentLedger)
   };
 }
 
-/** SMTP when `smtpUrl` is set, otherwise the outbox folder; either way with the sent-ledger in `ledgerDir`. */
+/** SMTP when `smtpUrl` is set, otherwise the outbox folder; either way with the sent-ledger (`ledgerDir` by default). */
 export function createMailer(config: MailerConfig): Mailer {
-  const ledger = createSentLedger(config.ledgerDir);
+  const ledger = config.ledger ?? createDirectoryLedger(config.ledgerDir);
   return config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.from, ledger)
     : createOutboxMailer(config.outboxDir, config.from, ledger);

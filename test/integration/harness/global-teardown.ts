@@ -1,4 +1,4 @@
-/** Stops the shared dev server whether the tests passed or not. */
+/** Stops the shared dev server and PostgreSQL whether the tests passed or not. */
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__directiveDevServer?.stop();
+  await Promise.all([globalThis.__directiveDevServer?.stop(), globalThis.__directivePostgres?.stop()]);
 }

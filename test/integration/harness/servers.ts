@@ -5,6 +5,9 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributeKeys } from '../../../workflows/search-attributes';
 
+// The shared PostgreSQL, for suites that use it beside Temporal (a PostgreSQL-only suite imports ./postgres itself).
+export { postgresDatabase, postgresUrl, type TestDatabase } from './postgres';
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the tests through jest (its globalSetup obtains the servers)`);

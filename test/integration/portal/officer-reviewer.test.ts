@@ -4,7 +4,7 @@
  * token, sending too large a file or pressing Send twice. Real dev server, worker, identity provider and Chromium.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
@@ -19,12 +19,18 @@ const plan = Buffer.from('Plan of action: nothing to remove; monitoring continue
 let world: PortalWorld;
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   world = await startPortalWorld({ EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES) });
 }, 180_000);
 
 afterAll(async () => {
   await world?.stop();
 });
+
+const ARTIFACTS = path.resolve('test-artifacts');
+/** Screenshots for people (the README's tour uses them): test-artifacts/portal-*.png. */
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `portal-${name}.png`), fullPage: true });
 
 const evidenceFiles = () => readdirSync(path.join(world.portal.dir, 'evidence')).filter((f) => !f.startsWith('.'));
 
@@ -46,6 +52,7 @@ async function fillReport(page: Page, summary: string, file?: { name: string; mi
 test("DOJ's officer sees BOD-17-01 in the inbox, reports identify with a file, and gets a receipt with its SHA-256", async () => {
   const { context, page } = await world.as(DOJ_OFFICER);
   expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'inbox');
   const row = page.getByRole('row').filter({ hasText: 'BOD-17-01 — DOJ' });
   await expect(row.textContent()).resolves.toContain('Identify Kaspersky-branded products');
   await expect(page.getByText('BOD-17-01 — SBA').count()).resolves.toBe(0);
@@ -56,6 +63,7 @@ test("DOJ's officer sees BOD-17-01 in the inbox, reports identify with a file, a
   await page.getByRole('link', { name: 'Report Identify Kaspersky-branded products' }).click();
   await page.getByRole('heading', { name: 'Report: Identify Kaspersky-branded products' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'report-form');
 
   await fillReport(page, 'Scanned every endpoint; none found.', {
     name: 'scan.txt',
@@ -65,6 +73,7 @@ test("DOJ's officer sees BOD-17-01 in the inbox, reports identify with a file, a
   await page.getByRole('button', { name: 'Send the report' }).click();
   await page.getByRole('heading', { name: 'Received: Identify Kaspersky-branded products' }).waitFor();
   await expect(page.getByRole('status').textContent()).resolves.toContain(`scan.txt: SHA-256 ${scanSha}`);
+  await shot(page, 'receipt');
   await context.close();
 
   const status = await world.status('DOJ');
@@ -191,6 +200,9 @@ test('the reviewer sends the plan back with a comment; the officer sees "changes
   await reviewer.page.goto(`${world.portal.url}/review`);
   expect(await seriousViolations(reviewer.page)).toEqual([]);
   await reviewer.page.getByRole('link', { name: 'BOD-17-01 — DOJ' }).click();
+  await reviewer.page.getByRole('button', { name: 'Send the review' }).waitFor();
+  expect(await seriousViolations(reviewer.page)).toEqual([]);
+  await shot(reviewer.page, 'review');
   await reviewer.page.getByText('Request changes', { exact: true }).click();
   await reviewer.page.getByLabel('Comment to the agency').fill('The timeline for monitoring is missing.');
   await reviewer.page.getByRole('button', { name: 'Send the review' }).click();
@@ -225,6 +237,8 @@ test('the reviewer sends the plan back with a comment; the officer sees "changes
     ['portal', 'approve', REVIEWER],
   ]);
   expect(planView.submissions[1]?.review?.actor).toMatchObject({ channel: 'portal', email: REVIEWER });
+  await officer.page.reload();
+  await shot(officer.page, 'obligation');
   await reviewer.context.close();
   await officer.context.close();
 });
