@@ -9,6 +9,7 @@ import {
   currentDeadline,
   isOpen,
   obligationClockEvents,
+  openEarlierOccurrence,
   type ClockEvent,
 } from './timeline';
 
@@ -212,9 +213,8 @@ function checkOrder(state: ObligationState, m: MilestoneRecord): void {
         : `it opens at ${toIso(gate.dueAt ?? 0)} (${gate.rules.gated?.reason})`;
     throw new Refusal(`${m.id} cannot be reported before ${gate.id} opens: ${why}`);
   }
-  const index = state.milestones.indexOf(m);
-  const previous = state.milestones.slice(0, index).filter((o) => o.milestoneId === m.milestoneId && isOpen(o));
-  if (previous.length) throw new Refusal(`${m.id} is out of order: ${previous[0]!.id} is still open`);
+  const previous = openEarlierOccurrence(state, m);
+  if (previous) throw new Refusal(`${m.id} is out of order: ${previous.id} is still open`);
 }
 
 function refuseClosed(m: MilestoneRecord): void {

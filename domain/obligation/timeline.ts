@@ -45,6 +45,26 @@ export function blockingGate(state: ObligationState, m: MilestoneRecord): Milest
   });
 }
 
+/** An earlier occurrence of the same series still open: occurrences are reported in order. */
+export function openEarlierOccurrence(state: ObligationState, m: MilestoneRecord): MilestoneRecord | undefined {
+  const index = state.milestones.indexOf(m);
+  return state.milestones.slice(0, index).find((o) => o.milestoneId === m.milestoneId && isOpen(o));
+}
+
+/**
+ * Whether the agency can report the milestone now, by the rules its report would be judged on: open and not awaiting
+ * review, not on hold, not behind a closed gate, no earlier occurrence of its series still open.
+ */
+export function reportableNow(state: ObligationState, m: MilestoneRecord): boolean {
+  return (
+    state.state === 'active' &&
+    (m.state === 'pending' || m.state === 'rejected') &&
+    m.heldSince === undefined &&
+    !blockingGate(state, m) &&
+    !openEarlierOccurrence(state, m)
+  );
+}
+
 /**
  * Every clock event of the obligation: those of milestones the agency may work on. A milestone behind a closed gate
  * gets no reminders and no escalation, since it cannot be reported yet.

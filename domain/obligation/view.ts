@@ -4,7 +4,7 @@ import type { Evidence } from '../evidence';
 import { toIso } from '../epoch';
 import { escalationLevel } from './reduce';
 import type { MilestoneRecord, MilestoneState, ObligationState } from './state';
-import { agencyDeadline, currentDeadline, isOpen, workable } from './timeline';
+import { agencyDeadline, currentDeadline, isOpen, reportableNow, workable } from './timeline';
 
 /** The `status` query's answer (public: `directive status --json` prints it, and callers of the query read it). */
 export interface ObligationStatus {
@@ -45,6 +45,8 @@ export interface MilestoneView {
   reviewDueAt: string | null;
   resubmitDueAt: string | null;
   evidence?: MilestoneRecord['evidence'];
+  /** The agency can report it now: open, not on hold, not behind a closed gate, its series' earlier occurrences done. */
+  reportable: boolean;
   /** Who reported it last, and who reviewed it last (emails, as recorded). */
   completedBy: string | null;
   reviewedBy: string | null;
@@ -153,6 +155,7 @@ export function statusView(state: ObligationState, fallback: ViewFallback = {}):
       reviewDueAt: toIso(m.reviewDueAt),
       resubmitDueAt: toIso(m.resubmitDueAt),
       evidence: m.evidence,
+      reportable: reportableNow(state, m),
       completedBy: m.completedBy ?? null,
       reviewedBy: m.reviewedBy ?? null,
       reviewComment: m.reviewComment ?? null,

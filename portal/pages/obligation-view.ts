@@ -23,8 +23,6 @@ export function evidenceLink(status: ObligationStatus, sha256: string): string {
   return `/evidence/${sha256}?${q.toString()}`;
 }
 
-const reportable = (m: MilestoneView) => (m.state === 'pending' || m.state === 'rejected') && !m.held;
-
 function submissionBlock(o: ObligationPageOptions, m: MilestoneView, s: SubmissionView, round: number): SafeHtml {
   const files = s.evidence?.files ?? [];
   return html`<li class="usa-collection__item">
@@ -176,7 +174,7 @@ export function obligationBody(o: ObligationPageOptions): SafeHtml {
               <td data-label="Why it falls there">${m.explanation}</td>
               <td data-label="State">${stateTag(m)}</td>
               <td data-label="Action">
-                ${o.canReport && s.state === 'active' && reportable(m) ? html`<a class="usa-button usa-button--outline" href="${base}/milestones/${encodeURIComponent(m.id)}/report">Report ${m.state === 'rejected' ? 'again' : ''}<span class="usa-sr-only"> ${m.title}</span></a>` : ''}
+                ${o.canReport && m.reportable ? html`<a class="usa-button usa-button--outline" href="${base}/milestones/${encodeURIComponent(m.id)}/report">Report ${m.state === 'rejected' ? 'again' : ''}<span class="usa-sr-only"> ${m.title}</span></a>` : ''}
               </td>
             </tr>`,
         )}

@@ -27,7 +27,6 @@ import { DEFAULT_ZONE, obligationPath } from './format';
 import { MILESTONE_ROUTE, obligationParams } from './params';
 import { reportFormBody, type ReportDraft, type ReportField } from './report-form';
 
-const reportable = (m: MilestoneView) => (m.state === 'pending' || m.state === 'rejected') && !m.held;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Media types shown as the uploader gave them; the download is an attachment with nosniff whatever it says. */
 const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
@@ -94,7 +93,7 @@ export function registerReport(
   app.get(`${MILESTONE_ROUTE}/report`, async (request, reply) => {
     const at = await locate(request);
     if (!at) return reply.callNotFound();
-    if (at.status.state !== 'active' || !reportable(at.milestone))
+    if (!at.milestone.reportable)
       return renderForm(reply, request, at, { errors: { form: nothingToReport(at.milestone) } }, 409);
     return renderForm(reply, request, at, {}, 200);
   });
@@ -198,6 +197,8 @@ function isTooLarge(err: unknown): boolean {
 function nothingToReport(m: MilestoneView): string {
   if (m.held) return `${m.title} is on hold: it can be reported once the issuer resumes it.`;
   if (m.state === 'submitted') return `${m.title} was reported and awaits review.`;
+  if (m.state === 'pending' || m.state === 'rejected')
+    return `${m.title} cannot be reported yet: an earlier milestone or occurrence is still open, or it has not opened.`;
   return `${m.title} is ${m.state}: there is nothing to report.`;
 }
 

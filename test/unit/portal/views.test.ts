@@ -73,6 +73,9 @@ test('only a milestone the officer can report has a Report link; a reviewer sees
   const page = flat(obligationBody(options(reported())));
   expect(page).toContain('/obligations/BOD-17-01/DOJ/milestones/plan/report');
   expect(page).not.toContain('/milestones/identify/report');
+  // Only what the engine would accept now: status reports wait behind the gate of `remove` (day 90).
+  expect(page).toContain('/milestones/remove/report');
+  expect(page).not.toContain('/milestones/status-1/report');
   const asReviewer = flat(obligationBody({ ...options(reported()), canReport: false, canReview: true }));
   expect(asReviewer).not.toContain('/report"');
 });
