@@ -29,8 +29,7 @@ afterAll(async () => {
 
 const ARTIFACTS = path.resolve('test-artifacts');
 /** Screenshots for people (the README's tour uses them): test-artifacts/portal-*.png. */
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `portal-${name}.png`) });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `portal-${name}.png`) });
 
 const evidenceFiles = () => readdirSync(path.join(world.portal.dir, 'evidence')).filter((f) => !f.startsWith('.'));
 
