@@ -43,7 +43,7 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, startTimeoutMs 
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 40) lines.splice(0, lines.length - 40);
+    if (lines.length > 12) lines.splice(0, lines.length - 12);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

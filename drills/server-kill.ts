@@ -13,7 +13,7 @@ import { burstIssuance, drillAgencies, drillDirective, settled, startObligations
 import { outboxMessageIds } from './outbox';
 import { startDrillServer, startWorkerProcess, type DrillServer, type WorkerProcess } from './processes';
 import { DrillRecorder, some, type DrillRecorder as Recorder, type DrillReport } from './report';
-import { forEachLimit, sleep, waitUntil } from './wait';
+import { forEachLimit, patience, sleep, waitUntil } from './wait';
 import { workerEnv, type DrillOptions } from './world';
 import { freePort } from '../scripts/servers/process';
 
@@ -83,7 +83,7 @@ async function checkObligations(
     'every obligation visible',
     () => executionsById(client, directiveId),
     (m) => m.size >= agencyIds.length,
-    300_000,
+    patience(agencyIds.length),
     2_000,
   );
   const twice = [...runs].filter(([, n]) => n > 1).map(([id]) => id);
@@ -115,7 +115,7 @@ async function notices(
     'every due notice out',
     async () => tally(await outboxMessageIds(outbox), directiveId, agencies),
     (t) => t.missing.length === 0,
-    600_000,
+    patience(agencies.length),
     1_000,
   );
   const ids = agencies.map((a) => obligationWorkflowId(directiveId, a.id));
@@ -123,7 +123,7 @@ async function notices(
     'no notice pending or retrying',
     () => settled(p.client, ids),
     (n) => n === 0,
-    300_000,
+    patience(agencies.length),
     2_000,
   );
   const t = tally(await outboxMessageIds(outbox), directiveId, agencies);
@@ -154,7 +154,7 @@ async function fanOut(r: Recorder, p: Phase): Promise<void> {
     async () =>
       (await p.client.workflow.count(`DirectiveId = "${definition.id}" AND WorkflowType = "agencyObligation"`)).count,
     (n) => n >= target,
-    600_000,
+    patience(p.count),
     100,
   );
   r.count('fan-out: obligations started when the server was killed', visible);
@@ -188,7 +188,7 @@ async function burst(r: Recorder, p: Phase): Promise<void> {
     'the burst reaching a third',
     () => outboxMessageIds(outbox),
     (ids) => ids.length >= target,
-    600_000,
+    patience(p.count),
     20,
   );
   r.count('burst: emails out when the server was killed', out.length);

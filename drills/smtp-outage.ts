@@ -15,7 +15,7 @@ import {
 import { startWorkerProcess } from './processes';
 import { DrillRecorder, some, type DrillReport } from './report';
 import { startDrillSmtpServer } from './smtp-server';
-import { sleep, waitUntil } from './wait';
+import { patience, sleep, waitUntil } from './wait';
 import { openWorld, workerEnv, type DrillOptions } from './world';
 
 export interface SmtpOutageOptions extends DrillOptions {
@@ -55,7 +55,7 @@ export async function smtpOutageDrill(opts: SmtpOutageOptions): Promise<DrillRep
       'the burst reaching a third',
       () => smtp.received.length,
       (n) => n >= target,
-      600_000,
+      patience(opts.notices),
       20,
     );
     await smtp.stop();
@@ -77,14 +77,14 @@ export async function smtpOutageDrill(opts: SmtpOutageOptions): Promise<DrillRep
         ),
       (t) => t.missing.length === 0,
       // Retries back off (10 s doubling, at most an hour): after a long outage the next try can be minutes away.
-      opts.outageMs * 2 + 600_000,
+      opts.outageMs * 2 + patience(opts.notices),
       1_000,
     );
     await waitUntil(
       'no notice pending or retrying',
       () => settled(world.client, ids),
       (n) => n === 0,
-      300_000,
+      patience(opts.notices),
       2_000,
     );
     const t = tally(

@@ -22,7 +22,8 @@ export async function waitUntil<T>(
       failure = err;
     }
     if (Date.now() > deadline) {
-      const last = failure ? (failure as Error).message : JSON.stringify(value);
+      const shown = value instanceof Map ? `${value.size} entries` : JSON.stringify(value);
+      const last = failure ? (failure as Error).message : shown;
       throw new Error(`${label}: not reached within ${Math.round(timeoutMs / 1000)} s (last: ${last})`);
     }
     await sleep(everyMs);
@@ -44,3 +45,9 @@ export async function forEachLimit<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
+
+/**
+ * How long a drill waits for N things (obligations, emails) on a loaded machine: ten minutes, plus a second each.
+ * Generous on purpose: a drill judges what arrives, not how fast (npm run bench measures speed).
+ */
+export const patience = (n: number): number => 600_000 + n * 1_000;

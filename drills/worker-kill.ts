@@ -9,7 +9,7 @@ import { outboxCount, outboxMessageIds, watchOutbox } from './outbox';
 import { startWorkerProcess } from './processes';
 import { DrillRecorder, some, type DrillReport } from './report';
 import { startDrillSmtpServer } from './smtp-server';
-import { waitUntil } from './wait';
+import { patience, waitUntil } from './wait';
 import { openWorld, workerEnv, type DrillOptions } from './world';
 
 export interface WorkerKillOptions extends DrillOptions {
@@ -46,7 +46,7 @@ export async function workerKillDrill(opts: WorkerKillOptions): Promise<DrillRep
     worker = await startWorkerProcess(env);
     r.step(`worker started (pid ${worker.pid}); mail via ${smtp ? smtp.url : outbox}`);
     const target = Math.max(1, Math.floor(agencies.length * (opts.killAt ?? 1 / 3)));
-    await waitUntil('the burst reaching the kill point', delivered, (n) => n >= target, 600_000, 20);
+    await waitUntil('the burst reaching the kill point', delivered, (n) => n >= target, patience(opts.notices), 20);
     await worker.kill9();
     worker = undefined;
     const atKill = await delivered();
@@ -61,7 +61,7 @@ export async function workerKillDrill(opts: WorkerKillOptions): Promise<DrillRep
       async () =>
         tally(smtp ? smtp.received.map((m) => m.messageId) : await outboxMessageIds(outbox), definition.id, agencies),
       (t) => t.missing.length === 0,
-      600_000 + owed * 200,
+      patience(owed),
       1_000,
     );
     // A send cut off by the kill is retried only after its 1-minute timeout: wait until nothing is pending.
@@ -69,7 +69,7 @@ export async function workerKillDrill(opts: WorkerKillOptions): Promise<DrillRep
       'no notice pending or retrying',
       () => settled(world.client, ids),
       (n) => n === 0,
-      300_000,
+      patience(owed),
       2_000,
     );
 
