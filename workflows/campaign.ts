@@ -266,14 +266,17 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
 }
 
 /** Parses an `amendDirective` payload (the branch for its kind, so the message names the wrong field). */
-function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'amend' }> {
+export function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'amend' }> {
   const schema =
     (raw as { kind?: unknown } | null)?.kind === 'decide'
       ? AmendDirectiveInput.options[1]
       : AmendDirectiveInput.options[0];
   const parsed = schema.safeParse(raw);
   if (!parsed.success)
-    throw ApplicationFailure.nonRetryable(describeIssues(parsed.error.issues).join('; '), 'InvalidAmendment');
+    throw ApplicationFailure.nonRetryable(
+      describeIssues(parsed.error.issues, 'payload').join('; '),
+      'InvalidAmendment',
+    );
   return { type: 'amend', at: Date.now(), amendment: parsed.data };
 }
 

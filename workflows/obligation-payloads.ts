@@ -18,12 +18,12 @@ import { CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
 /** The validator's check: refuses a payload the schema does not accept, naming the fields. */
 export function parseReport(raw: CompleteMilestoneInput): void {
   const parsed = CompleteMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues, 'payload').join('; '));
 }
 
 export function parseReview(raw: ReviewMilestoneInput): void {
   const parsed = ReviewMilestoneInput.safeParse(raw);
-  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues).join('; '));
+  if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues, 'payload').join('; '));
 }
 
 function evidenceOf(e: Evidence | undefined): Evidence | undefined {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import { moveDeadline } from '../../domain/calculus';
 import { deadlineOutOfBounds, type DeadlineChange } from '../../domain/deadline-move';
 import { MILESTONE_AMENDMENT_KINDS, type MilestoneAmendmentKind } from '../../domain/vocabulary';
@@ -67,8 +68,10 @@ async function sendAmendment(
   raw: AmendDirectiveInput,
   json: boolean | undefined,
 ): Promise<void> {
+  // Checked before connecting: a bad option is exit 2 naming it, whether or not the server answers.
+  const valid = checked(raw);
   const client = await ctx.client();
-  const input = await prepared(ctx, directiveId, checked(raw));
+  const input = await prepared(ctx, directiveId, valid);
   let result: AmendDirectiveResult;
   try {
     result = await client.workflow
@@ -169,7 +172,13 @@ function amendmentFrom(opts: AmendOptions): MilestoneAmendment {
   if (kind === 'extend') {
     if ((opts.to === undefined) === (opts.byDays === undefined))
       throw invalidInput('--extend needs exactly one of --to DATE or --by-days N');
-    if (opts.to !== undefined) input.newDueAt = opts.to;
+    if (opts.to !== undefined) {
+      // A date that is no day of the calendar (2017-02-30) is the user's typo: refused here, not by every obligation.
+      // (Other shapes are the schema's to refuse, below.)
+      if (/^\d{4}-\d{2}-\d{2}/.test(opts.to.trim()) && !DateTime.fromISO(opts.to.trim(), { setZone: true }).isValid)
+        throw invalidInput(`--to: "${opts.to}" is not a date of the calendar`);
+      input.newDueAt = opts.to;
+    }
     if (opts.byDays !== undefined) {
       const n = Number(opts.byDays);
       if (!/^[+-]?\d+$/.test(opts.byDays.trim()) || n === 0)
@@ -394,7 +403,7 @@ export function registerAmend(program: Command, ctx: CliContext): void {
             kind: 'decide',
             decision: opts.uphold ? 'uphold' : 'rescind',
             reason: nonEmpty(opts.reason, '--reason'),
-            directedBy: nonEmpty(opts.by, '--by'),
+            directedBy: nonEmpty(opts.by, '--by', 'name'),
           },
           opts.amendmentId,
         );
