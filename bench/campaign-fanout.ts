@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startCampaign } from '../client/campaign';
 import type { Agency } from '../domain/agency';
 import { findDirective } from '../domain/library';
@@ -19,7 +18,6 @@ import { loadWorkerConfig } from '../worker/config';
 import { connectWorker, createWorker } from '../worker/worker';
 
 export async function benchCampaignFanOut(count: number): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cli = await obtainTemporalCli();
   const server = await startDevServer({ cliPath: cli.path, port: await freePort() });
   const outbox = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));

@@ -9,7 +9,6 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { chromium } from 'playwright-core';
 import { startCampaign } from '../client/campaign';
 import type { Agency } from '../domain/agency';
@@ -44,7 +43,6 @@ async function timed(url: string, cookie: string, n: number): Promise<number[]> 
 }
 
 export async function benchPortalPages(count: number, requests: number): Promise<Figure[]> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cli = await obtainTemporalCli();
   const server = await startDevServer({ cliPath: cli.path, port: await freePort() });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-portal-'));

@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: timing goals live here, not in tests. Prints operations per second for the pure hot paths that
  * every obligation exercises (computing a schedule, a year of clock events through the reducer), then a campaign's
- * fan-out on a real dev server. `npm run bench -- --agencies 200` for a shorter run.
+ * fan-out on a real dev server, then the portal's pages with that many obligations running. `npm run bench --
+ * --agencies 200` for a shorter run; `-- --only portal` (or `--only fan-out`) for one part; `--quick` for fewer
+ * requests per page.
  */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { computeSchedule } from '../domain/calculus';
 import { builtInDirectives, findDirective } from '../domain/library';
 import { DAY_MS, initialObligation, nextClockEvent, reduce } from '../domain/obligation';
 import { benchCampaignFanOut } from './campaign-fanout';
+import { benchPortalPages } from './portal-pages';
 
 function bench(name: string, iterations: number, fn: () => void): void {
   fn(); // warm-up
@@ -46,7 +50,17 @@ bench('campaign of 1,000 agencies: initial state for each', 5, () => {
 
 const flag = process.argv.indexOf('--agencies');
 const agencies = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
-benchCampaignFanOut(agencies).catch((err: Error) => {
+const only = (name: string) => !process.argv.includes('--only') || process.argv.includes(name);
+
+async function main(): Promise<void> {
+  // One runtime for the process (the SDK allows one), quiet: the figures are the output.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  if (only('fan-out')) await benchCampaignFanOut(agencies);
+  // The portal's pages with as many obligations running: DOJ's officer's inbox and obligation page, p50/p99.
+  if (only('portal')) await benchPortalPages(agencies, process.argv.includes('--quick') ? 50 : 200);
+}
+
+main().catch((err: Error) => {
   console.error(err.message);
   process.exit(1);
 });
