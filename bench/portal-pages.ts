@@ -70,7 +70,7 @@ export async function benchPortalPages(count: number, requests: number): Promise
       EVIDENCE_DIR: path.join(dir, 'evidence'),
       PORTAL_SESSION_KEY: randomBytes(32).toString('hex'),
     }),
-    { agencies, log: () => undefined },
+    { agencies, log: () => undefined, logLevel: 'warn' },
   );
   const browser = await chromium.launch({ executablePath: ensureChromium(console.log), args: CHROMIUM_ARGS });
   try {

@@ -23,6 +23,8 @@ export interface StartPortalOptions {
   /** Defaults to the agencies file (PORTAL_AGENCIES_FILE). */
   agencies?: readonly Agency[];
   log?: (line: string) => void;
+  /** The server's log level (default `info`: one access line per action); a benchmark asks for `warn`. */
+  logLevel?: string;
 }
 
 export interface RunningPortal {
@@ -66,6 +68,7 @@ export async function startPortal(config: PortalConfig, options: StartPortalOpti
       roster,
       provider: openIdProvider({ ...oidc, redirectUri, forceLogin: devIdp !== undefined }),
       contacts: issuerContacts(directives),
+      logLevel: options.logLevel,
       pages: (scope) =>
         registerPages(scope, {
           client,
