@@ -3,8 +3,6 @@
  * plan stays on record with the reviewer's decision, and the update payloads refuse an actor that is not the person
  * the payload names.
  */
-import { computeSchedule } from '../../../domain/calculus';
-import { findDirective } from '../../../domain/library';
 import {
   initialObligation,
   reduce,
@@ -13,24 +11,24 @@ import {
   type ObligationState,
 } from '../../../domain/obligation';
 import { parseReport, parseReview, reportEvent } from '../../../workflows/obligation-payloads';
+import {
+  OFFICER,
+  REVIEWER,
+  bod1701 as bod,
+  doj as agency,
+  issuedAt as issued,
+  schedule,
+} from '../../fixtures/bod-17-01';
 
-const bod = findDirective('BOD-17-01')!;
-const agency = {
-  id: 'DOJ',
-  name: 'Department of Justice',
-  contacts: { complianceOfficer: 'o@doj.example.gov', cio: 'c@doj.example.gov', head: 'h@doj.example.gov' },
-};
-const schedule = computeSchedule(bod, '2017-09-13');
-const issued = Date.parse(schedule.issuedAt);
 const HOUR = 3_600_000;
 const officer = {
   channel: 'portal' as const,
-  email: 'o@doj.example.gov',
+  email: OFFICER,
   name: 'Olivia Officer',
   issuer: 'https://login.example.gov',
   subject: 'acct-4f2a',
 };
-const reviewer = { channel: 'cli' as const, email: 'bod-review@example.gov' };
+const reviewer = { channel: 'cli' as const, email: REVIEWER };
 const file = { name: 'plan.pdf', size: 1234, mediaType: 'application/pdf', sha256: 'ab'.repeat(32) };
 
 function run(state: ObligationState, ...events: ObligationEvent[]): ObligationState {

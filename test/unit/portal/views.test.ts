@@ -1,18 +1,9 @@
 /** The pages' HTML, rendered from a real obligation state: what people typed is shown as text, never as markup. */
-import { computeSchedule } from '../../../domain/calculus';
-import { findDirective } from '../../../domain/library';
 import { initialObligation, reduce, statusView, type ObligationState } from '../../../domain/obligation';
 import { obligationBody } from '../../../portal/pages/obligation-view';
 import { reportFormBody } from '../../../portal/pages/report-form';
+import { OFFICER, bod1701 as bod, doj as agency, issuedAt as issued, schedule } from '../../fixtures/bod-17-01';
 
-const bod = findDirective('BOD-17-01')!;
-const agency = {
-  id: 'DOJ',
-  name: 'Department of Justice',
-  contacts: { complianceOfficer: 'o@doj.example.gov', cio: 'c@doj.example.gov', head: 'h@doj.example.gov' },
-};
-const schedule = computeSchedule(bod, '2017-09-13');
-const issued = Date.parse(schedule.issuedAt);
 const HOUR = 3_600_000;
 const sha = 'ab'.repeat(32);
 
@@ -22,12 +13,12 @@ function reported(): ObligationState {
     type: 'report',
     at: issued + HOUR,
     milestoneId: 'identify',
-    completedBy: 'o@doj.example.gov',
+    completedBy: OFFICER,
     evidence: {
       summary: '<script>alert("x")</script> none found',
       files: [{ name: '<img src=x onerror=alert(1)>.pdf', size: 2048, mediaType: 'application/pdf', sha256: sha }],
     },
-    actor: { channel: 'portal', email: 'o@doj.example.gov' },
+    actor: { channel: 'portal', email: OFFICER },
   }).state;
   return state;
 }
@@ -53,7 +44,7 @@ test("the officer's summary and file name are escaped; the file links to its dow
   expect(page).not.toContain('<img src=x');
   expect(page).toContain(`href="/evidence/${sha}?directive=BOD-17-01&amp;agency=DOJ"`);
   expect(page).toContain(`SHA-256 ${sha}`);
-  expect(page).toContain('By o@doj.example.gov through the portal');
+  expect(page).toContain(`By ${OFFICER} through the portal`);
 });
 
 test('a receipt names the milestone received and each file with its SHA-256', () => {
