@@ -62,6 +62,20 @@ export function loadConnectionConfig(env: NodeJS.ProcessEnv = process.env): Conn
   };
 }
 
+/**
+ * The connection, or its problems added to `problems`: for entry points that validate their own variables beside it
+ * and report every bad one at once.
+ */
+export function collectConnectionConfig(env: NodeJS.ProcessEnv, problems: string[]): ConnectionConfig | undefined {
+  try {
+    return loadConnectionConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
 function tlsOptions(e: z.infer<typeof ConnectionEnv>): ConnectionOptions['tls'] {
   const certPair = pem(e, 'TEMPORAL_TLS_CLIENT_CERT');
   const key = pem(e, 'TEMPORAL_TLS_CLIENT_KEY');

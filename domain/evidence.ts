@@ -8,6 +8,9 @@ import { LIMITS, httpsUrl, requiredName, requiredText } from './limits';
 /** A required text field, trimmed and bounded (4 KB); the messages name the field as the payload spells it. */
 export { requiredText };
 
+/** A media type as `type/subtype`, e.g. application/pdf (the uploader's word: shown, never trusted). */
+export const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+
 const sha256 = (what: string) => z.string().regex(/^[a-f0-9]{64}$/i, { error: `${what} must be 64 hex digits` });
 
 /**
@@ -23,7 +26,7 @@ export const EvidenceFile = z.strictObject({
     .max(LIMITS.evidenceFileMaxBytes, { error: `evidence.files[].size: at most ${LIMITS.evidenceFileMaxBytes} bytes` }),
   mediaType: z
     .string()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'evidence.files[].mediaType must be a media type, e.g. application/pdf' })
+    .regex(MEDIA_TYPE, { error: 'evidence.files[].mediaType must be a media type, e.g. application/pdf' })
     .max(LIMITS.nameMaxChars),
   sha256: z.string().regex(/^[a-f0-9]{64}$/, { error: 'evidence.files[].sha256 must be 64 lower-case hex digits' }),
 });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, definedEnv, loadConnectionConfig, type ConnectionConfig } from '../client/config';
+import { ConfigError, collectConnectionConfig, definedEnv, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
 
 const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024; // 1 GiB: larger files belong in a document system, linked by URL
@@ -104,13 +104,7 @@ export interface PortalConfig {
 
 export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const problems: string[] = [];
-  let connection: ConnectionConfig | undefined;
-  try {
-    connection = loadConnectionConfig(env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
+  const connection = collectConnectionConfig(env, problems);
   const parsed = PortalEnv.safeParse(definedEnv(env));
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, '(environment)'));
   const e = parsed.success ? parsed.data : undefined;

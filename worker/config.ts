@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, definedEnv, loadConnectionConfig, type ConnectionConfig } from '../client/config';
+import { ConfigError, collectConnectionConfig, definedEnv, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
 import { DEFAULT_CLAIM_TIMEOUT_SECONDS } from '../activities/mail/ledger';
 
@@ -48,13 +48,7 @@ export interface WorkerConfig {
 /** Everything the worker needs, validated together so one run reports every bad variable at once. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const problems: string[] = [];
-  let connection: ConnectionConfig | undefined;
-  try {
-    connection = loadConnectionConfig(env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
+  const connection = collectConnectionConfig(env, problems);
   const mail = MailEnv.safeParse(definedEnv(env));
   if (!mail.success) problems.push(...describeIssues(mail.error.issues, '(environment)'));
   if (problems.length > 0 || !connection || !mail.success) throw new ConfigError(problems);

@@ -7,9 +7,22 @@ import * as path from 'node:path';
  * write a temp file in the same folder, flush it to disk, then rename over the target (atomic on POSIX).
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const temp = await writeTempBeside(target, data);
+  try {
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes `data` to a new temp file next to `target`, flushed to disk; the caller renames or links it into place. */
+export async function writeTempBeside(target: string, data: string | Uint8Array): Promise<string> {
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const handle = await fs.open(temp, 'wx');
   try {
     await handle.writeFile(data);
@@ -17,10 +30,5 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   } finally {
     await handle.close();
   }
-  try {
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
+  return temp;
 }

@@ -11,10 +11,10 @@
  * two workers creating the same name exactly one succeeds, and nobody reads half a claim. A record is always written
  * before any claim is removed, so a worker that wins a claim and then finds the record knows the key was done.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic, writeTempBeside } from './atomic-file';
 import {
   DEFAULT_CLAIM_TIMEOUT_SECONDS,
   defaultClaimant,
@@ -61,17 +61,7 @@ async function unlinkIfPresent(file: string): Promise<void> {
 
 /** Creates `target` with `data` unless it exists: false when it does. Readers see the whole content or no file. */
 async function createExclusive(target: string, data: string): Promise<boolean> {
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  const handle = await fs.open(temp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeTempBeside(target, data);
   try {
     await fs.link(temp, target);
     return true;

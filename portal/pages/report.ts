@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/csrf-protection';
 import type {} from '@fastify/multipart';
 import { DateTime } from 'luxon';
-import type { EvidenceFile } from '../../domain/evidence';
+import { MEDIA_TYPE, type EvidenceFile } from '../../domain/evidence';
 import { LIMITS, textProblem, withoutControlOrBidi } from '../../domain/limits';
 import type { MilestoneView, ObligationStatus } from '../../domain/obligation/view';
 import { CompleteMilestoneInput } from '../../workflows/messages';
@@ -28,8 +28,6 @@ import { MILESTONE_ROUTE, obligationParams } from './params';
 import { reportFormBody, type ReportDraft, type ReportField } from './report-form';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Media types shown as the uploader gave them; the download is an attachment with nosniff whatever it says. */
-const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 
 /** The file's name as shown to people: its last path segment, one line, bounded. */
 function displayName(filename: string): string {
