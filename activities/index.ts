@@ -7,6 +7,8 @@ import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal'
 import { renderNotice } from './mail/render';
 import { Notice, portalLinkFor, type NoticeInput, type NoticeResult } from './notice';
 import { nextSeriesOccurrences, resolveDeadline } from './deadline';
+import { createAgencyActivities } from './agencies';
+import { agenciesStoreDir } from './agencies-store';
 
 export type { Notice, NoticeInput, NoticeResult } from './notice';
 
@@ -21,6 +23,8 @@ export type ActivityDeps = {
   logger?: Logger;
   /** The portal's public address (PORTAL_URL): each email links to the obligation's page there. */
   portalUrl?: string;
+  /** Where campaigns' agencies files are stored (AGENCIES_STORE_DIR); default: the environment's. */
+  agenciesStoreDir?: string;
 };
 
 /** Failure types, so a workflow's retry policy can name them (`nonRetryableErrorTypes`). */
@@ -132,6 +136,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     resolveDeadline,
     nextSeriesOccurrences,
+    ...createAgencyActivities(deps.agenciesStoreDir ?? agenciesStoreDir()),
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {
       const parsed = parseNotice(input);

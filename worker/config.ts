@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AgenciesStoreEnv } from '../activities/agencies-store';
 import { ConfigError, collectConnectionConfig, definedEnv, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
 import { DEFAULT_CLAIM_TIMEOUT_SECONDS } from '../activities/mail/ledger';
@@ -43,6 +44,8 @@ export interface WorkerConfig {
   connection: ConnectionConfig;
   mail: MailConfig;
   maxCachedWorkflows: number;
+  /** AGENCIES_STORE_DIR: the campaigns' agencies files, read in pages. */
+  agenciesStoreDir: string;
 }
 
 /** Everything the worker needs, validated together so one run reports every bad variable at once. */
@@ -51,7 +54,9 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const connection = collectConnectionConfig(env, problems);
   const mail = MailEnv.safeParse(definedEnv(env));
   if (!mail.success) problems.push(...describeIssues(mail.error.issues, '(environment)'));
-  if (problems.length > 0 || !connection || !mail.success) throw new ConfigError(problems);
+  const store = AgenciesStoreEnv.safeParse(definedEnv(env));
+  if (!store.success) problems.push(...describeIssues(store.error.issues, '(environment)'));
+  if (problems.length > 0 || !connection || !mail.success || !store.success) throw new ConfigError(problems);
   const m = mail.data;
   return {
     connection,
@@ -65,5 +70,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       portalUrl: m.PORTAL_URL,
     },
     maxCachedWorkflows: m.WORKER_MAX_CACHED_WORKFLOWS,
+    agenciesStoreDir: path.resolve(store.data.AGENCIES_STORE_DIR),
   };
 }

@@ -41,7 +41,11 @@ export async function createWorker(
       namespace: config.connection.namespace,
       taskQueue: config.connection.taskQueue,
       workflowsPath,
-      activities: createActivities({ mailer, portalUrl: config.mail.portalUrl }),
+      activities: createActivities({
+        mailer,
+        portalUrl: config.mail.portalUrl,
+        agenciesStoreDir: config.agenciesStoreDir,
+      }),
       maxCachedWorkflows: config.maxCachedWorkflows,
       ...overrides,
     });
