@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requiredText } from '../domain/evidence';
 import { requiredName } from '../domain/limits';
 import type { AmendDirectiveResult, CampaignAgencyRow, ObligationAmendmentOutcome } from '../domain/campaign/state';
-import type { CampaignStatus } from '../domain/campaign/view';
+import type { CampaignStatus, CampaignStatusPage } from '../domain/campaign/view';
 import { AmendInput } from './messages';
 
 export const AmendDirectiveInput = z.union([
@@ -38,7 +38,7 @@ export type {
   CampaignAgencyRow,
   ObligationAmendmentOutcome,
 } from '../domain/campaign/state';
-export type { CampaignStatus } from '../domain/campaign/view';
+export type { CampaignStatus, CampaignStatusPage } from '../domain/campaign/view';
 
 /** What an obligation tells its campaign after handling an amendment from the `amend` signal. */
 export interface AmendmentOutcomeReport {
@@ -52,7 +52,8 @@ export interface AmendmentOutcomeReport {
 export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
 /** Sent by a (re)started campaign to an obligation that already existed: send your row again. */
 export const requestProgressSignal = defineSignal('requestProgress');
-export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+/** Optionally `{ cursor, limit }`: a page of rows (absent = the first page; the answer's `nextCursor` asks for the next). */
+export const campaignStatusQuery = defineQuery<CampaignStatus, [CampaignStatusPage?]>('campaignStatus');
 /** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
 export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
 

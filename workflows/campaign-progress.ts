@@ -1,5 +1,6 @@
 import { getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
 import { toIso } from '../domain/epoch';
+import { TERMINAL_PHASES } from '../domain/campaign/state';
 import { currentEscalation, isOverdue, nextDeadline, phase, type ObligationState } from '../domain/obligation';
 import { obligationProgressSignal, type CampaignAgencyRow } from './campaign-messages';
 
@@ -25,13 +26,23 @@ export function progressRow(state: ObligationState, agencyName: string, workflow
 }
 
 /**
- * A reporter that hands `send` each row that differs from the last one it sent, and after `forget()` the next row
- * whatever it is. Pure: the workflow gives it a `send` that signals the campaign.
+ * The memo a by-reference campaign gives the obligations it starts: their rows are in visibility, so they tell the
+ * campaign only that they ended (the row with a closing phase), not every change. Obligations without it (started by
+ * an inline campaign, or before this memo existed) report every change as before.
  */
-export function dedupingReporter(send: (row: CampaignAgencyRow) => void): ProgressReporter {
+export const PROGRESS_MEMO = 'campaignProgress';
+export const PROGRESS_CLOSING_ONLY = 'closing-only';
+
+/**
+ * A reporter that hands `send` each row that differs from the last one it sent, and after `forget()` the next row
+ * whatever it is; with `closingOnly`, only rows with a closing phase. Pure: the workflow gives it a `send` that
+ * signals the campaign.
+ */
+export function dedupingReporter(send: (row: CampaignAgencyRow) => void, closingOnly = false): ProgressReporter {
   let last: string | undefined;
   return {
     report(row) {
+      if (closingOnly && !TERMINAL_PHASES.includes(row.phase)) return;
       const key = JSON.stringify(row);
       if (key === last) return;
       last = key;
@@ -52,6 +63,7 @@ export function dedupingReporter(send: (row: CampaignAgencyRow) => void): Progre
  * shared between workflows by the SDK's reused V8 context, and a replay would then send different signals.
  */
 export function progressReporter(): ProgressReporter {
+  const closingOnly = workflowInfo().memo?.[PROGRESS_MEMO] === PROGRESS_CLOSING_ONLY;
   return dedupingReporter((row) => {
     // An obligation started on its own, without a campaign, has nobody to tell.
     const parent = workflowInfo().parent;
@@ -61,5 +73,5 @@ export function progressReporter(): ProgressReporter {
       .catch((err: Error) =>
         log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }),
       );
-  });
+  }, closingOnly);
 }

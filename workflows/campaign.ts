@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   WorkflowIdReusePolicy,
   allHandlersFinished,
@@ -17,10 +16,8 @@ import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
-import { describeIssues } from '../domain/zod-issues';
 import type { ObligationStatus } from '../domain/obligation/view';
 import {
-  CampaignRefusal,
   allClosed,
   awaitingOutcomes,
   campaignRulesAtLeast,
@@ -28,22 +25,25 @@ import {
   gateOf,
   initialCampaign,
   reduceCampaign,
+  type AgenciesRef,
   type CampaignAgencyRow,
-  type CampaignAmendment,
   type CampaignContext,
   type CampaignEvent,
   type CampaignReduction,
   type CampaignState,
+  type ReferenceCampaignState,
   type SignalIntent,
 } from '../domain/campaign';
+import { amendEvent, normalised, refusing } from './campaign-amendment-input';
+import { campaignByReference } from './campaign-by-reference';
 import {
-  AmendDirectiveInput,
   amendDirectiveUpdate,
   amendmentOutcomeSignal,
   campaignStatusQuery,
   obligationProgressSignal,
   obligationWorkflowId,
   requestProgressSignal,
+  type AmendDirectiveInput,
   type AmendDirectiveResult,
   type CampaignStatus,
 } from './campaign-messages';
@@ -56,12 +56,18 @@ export { GATE_HOLD_REASON, GATE_LEAD_MS } from '../domain/campaign';
 
 export interface CampaignInput {
   definition: DirectiveDefinition;
-  agencies: Agency[];
+  /**
+   * By reference (`{ sha256, count }`: a file in AGENCIES_STORE_DIR, read in pages), as `directive campaign start`
+   * gives them; or inline, the shape campaigns started before had (still accepted: small campaigns, tests).
+   */
+  agencies: AgenciesRef | Agency[];
   /** Absolute instants from the deadline calculus, shared by every obligation. */
   schedule: Schedule;
   /** Present after continue-as-new: the whole state, carried over. */
-  state?: CampaignState;
+  state?: CampaignState | ReferenceCampaignState;
 }
+
+type InlineCampaignInput = CampaignInput & { agencies: Agency[]; state?: CampaignState };
 
 /** Children started (and signals sent) per workflow task: well below the 2,000 pending children/signals limit. */
 export const BATCH = 50;
@@ -81,6 +87,22 @@ export const OUTCOME_WAIT = '1 minute';
  * obligations address their campaign by workflow id only, so their signals reach the new run.
  */
 export async function directiveCampaign(input: CampaignInput): Promise<CampaignStatus> {
+  if (!Array.isArray(input.agencies)) {
+    // By reference: the state and answers that stay small (workflows/campaign-by-reference.ts). Only campaigns
+    // started after that shape existed have this input; the marker names their rules in their histories, so a later
+    // change to them can branch on it (CONTRIBUTING.md, "Add a rules version").
+    patched('campaign-by-reference');
+    const { agencies, state } = input;
+    return campaignByReference(
+      { definition: input.definition, schedule: input.schedule, agencies, state: state as ReferenceCampaignState },
+      (next) => continueAsNew<typeof directiveCampaign>(next),
+    );
+  }
+  return inlineCampaign(input as InlineCampaignInput);
+}
+
+/** A campaign with its agencies inline and a row per agency in its state: the rules campaigns started before had. */
+async function inlineCampaign(input: InlineCampaignInput): Promise<CampaignStatus> {
   const { definition, agencies, schedule } = input;
   const directiveId = definition.id;
   const ctx: CampaignContext = { definition, schedule };
@@ -103,7 +125,7 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     apply({ type: 'progress', row });
   };
 
-  setHandler(campaignStatusQuery, () => campaignView(ctx, state));
+  setHandler(campaignStatusQuery, (page) => campaignView(ctx, state, page));
   setHandler(obligationProgressSignal, setRow);
   setHandler(amendmentOutcomeSignal, (report) => {
     apply({
@@ -118,16 +140,6 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     // The same reducer on the current state, result discarded: a refused amendment leaves no trace in the history.
     validator: (raw: AmendDirectiveInput) => void refusing(() => reduceCampaign(ctx, state, amendEvent(raw))),
   });
-
-  /** A refusal reaches the caller as a non-retryable failure of type `Refused` carrying the reducer's reason. */
-  function refusing<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof CampaignRefusal) throw ApplicationFailure.nonRetryable(err.message, 'Refused');
-      throw err;
-    }
-  }
 
   async function amendDirective(raw: AmendDirectiveInput): Promise<AmendDirectiveResult> {
     // The validator parsed it (at the boundary, once); the handler, which also runs on replay, only normalises it,
@@ -263,29 +275,6 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
     await condition(closed, '1 hour', { summary: 'rescinded: waiting for every obligation to confirm' });
   }
   return campaignView(ctx, state);
-}
-
-/** Parses an `amendDirective` payload (the branch for its kind, so the message names the wrong field). */
-export function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'amend' }> {
-  const schema =
-    (raw as { kind?: unknown } | null)?.kind === 'decide'
-      ? AmendDirectiveInput.options[1]
-      : AmendDirectiveInput.options[0];
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw ApplicationFailure.nonRetryable(
-      describeIssues(parsed.error.issues, 'payload').join('; '),
-      'InvalidAmendment',
-    );
-  return { type: 'amend', at: Date.now(), amendment: parsed.data };
-}
-
-/** An accepted payload as the validator's parse returned it: the required texts trimmed, nothing else changed. */
-function normalised(raw: AmendDirectiveInput): CampaignAmendment {
-  const a: Record<string, unknown> = { ...raw };
-  for (const key of ['amendmentId', 'milestoneId', 'reason', 'directedBy'])
-    if (typeof a[key] === 'string') a[key] = a[key].trim();
-  return a as unknown as CampaignAmendment;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { ObligationStatus } from '../../domain/obligation/view';
 import { statusQuery } from '../../workflows/messages';
+import { mapInBatches } from '../campaign';
 import { campaignStatus } from './campaign';
 import type { CliContext } from './context';
 import { CliError, EXIT, invalidInput, notFound } from './errors';
@@ -42,31 +43,32 @@ async function agenciesOf(ctx: CliContext, directiveId: string): Promise<{ agenc
   }
 }
 
+/** Obligations asked at once: a report of 10,000 agencies goes through them in steps, not all at once. */
+const REPORT_CONCURRENCY = 32;
+
 export async function buildReport(ctx: CliContext, directiveId: string): Promise<ReportRow[]> {
   const agencies = await agenciesOf(ctx, directiveId);
-  return Promise.all(
-    agencies.map(async ({ agencyId, name }) => {
-      const s: ObligationStatus = await withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery));
-      return {
-        agencyId,
-        name,
-        state: s.state,
-        phase: s.phase,
-        nextDeadline: s.nextDeadline,
-        overdue: s.overdue,
-        escalationLevel: s.escalationLevel,
-        amendments: s.amendments,
-        milestones: s.milestones.map((m) => ({
-          id: m.id,
-          title: m.title,
-          dueAt: m.dueAt,
-          state: m.state,
-          completedAt: m.completedAt,
-          late: m.late,
-        })),
-      };
-    }),
-  );
+  return mapInBatches(agencies, REPORT_CONCURRENCY, async ({ agencyId, name }) => {
+    const s: ObligationStatus = await withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery));
+    return {
+      agencyId,
+      name,
+      state: s.state,
+      phase: s.phase,
+      nextDeadline: s.nextDeadline,
+      overdue: s.overdue,
+      escalationLevel: s.escalationLevel,
+      amendments: s.amendments,
+      milestones: s.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueAt: m.dueAt,
+        state: m.state,
+        completedAt: m.completedAt,
+        late: m.late,
+      })),
+    };
+  });
 }
 
 /**

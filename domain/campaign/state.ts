@@ -44,6 +44,10 @@ export interface AmendDirectiveResult {
   agencies: AgencyAmendmentResult[];
   /** Anything worth telling beyond the per-agency outcomes, e.g. "uphold before the gate: remove opens as scheduled". */
   detail?: string;
+  /** By-reference campaigns: how many agencies had each outcome (all of them, named in `agencies` or not). */
+  outcomes?: Partial<Record<AgencyOutcome, number>>;
+  /** By-reference campaigns: agencies left out of `agencies` to keep the answer small (counted in `outcomes`). */
+  omitted?: number;
 }
 
 /**

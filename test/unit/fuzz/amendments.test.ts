@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { ApplicationFailure } from '@temporalio/common';
 import { describeIssues } from '../../../domain/zod-issues';
-import { amendEvent } from '../../../workflows/campaign';
+import { amendEvent } from '../../../workflows/campaign-amendment-input';
 import type { AmendDirectiveInput } from '../../../workflows/campaign-messages';
 import { AmendInput } from '../../../workflows/messages';
 import { RUNS, badName, badPayloads, badText, notOneOf, withForbidden, type BadPayload } from './bad-values';
