@@ -1,4 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import type { ActivityDeps } from '../../../activities';
+import { storeAgencies } from '../../../activities/agencies-store';
 import type { Agency } from '../../../domain/agency';
 import type { DirectiveDefinition } from '../../../domain/directive';
 import { computeSchedule, type Schedule } from '../../../domain/calculus';
@@ -64,6 +66,21 @@ export async function startCampaign(
   };
 }
 
+/** Starts a campaign for `definition` with AGENCIES by reference: stored in `storeDir`, which the worker reads. */
+export async function startCampaignByReference(
+  world: Lifecycle,
+  storeDir: string,
+  definition: DirectiveDefinition,
+): Promise<CampaignHandle> {
+  const agencies = await storeAgencies(storeDir, AGENCIES);
+  const schedule = computeSchedule(definition, new Date(await world.env.currentTimeMs()).toISOString());
+  return world.env.client.workflow.start(directiveCampaign, {
+    taskQueue: world.taskQueue,
+    workflowId: campaignWorkflowId(definition.id),
+    args: [{ definition, agencies, schedule }],
+  });
+}
+
 export async function campaignStatus(handle: CampaignHandle): Promise<CampaignStatus> {
   return handle.query(campaignStatusQuery);
 }
@@ -103,7 +120,10 @@ export function dueOf(schedule: Schedule, milestoneId: string): number {
  * minute, and the server can hand the next test's tasks to them (a minute lost per task, real time).
  * Returns a function that stops the worker.
  */
-export async function startSharedWorker(world: Lifecycle): Promise<() => Promise<void>> {
+export async function startSharedWorker(
+  world: Lifecycle,
+  deps: Partial<ActivityDeps> = {},
+): Promise<() => Promise<void>> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let ready!: () => void;
@@ -111,7 +131,7 @@ export async function startSharedWorker(world: Lifecycle): Promise<() => Promise
   const done = world.withWorker(async () => {
     ready();
     await released;
-  });
+  }, deps);
   await Promise.race([running, done]);
   return async () => {
     release();
