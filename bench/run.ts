@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: timing goals live here, not in tests. Prints operations per second for the pure hot paths that
- * every obligation exercises (computing a schedule, a year of clock events through the reducer), then a campaign's
- * fan-out on a real dev server, then the portal's pages with that many obligations running. `npm run bench --
- * --agencies 200` for a shorter run; `-- --only portal` (or `--only fan-out`) for one part; `--quick` for fewer
- * requests per page.
+ * every obligation exercises (computing a schedule, a year of clock events through the reducer), then a by-reference
+ * campaign of that many agencies on a real dev server, driven through the CLI (fan-out, status, report, a bulk
+ * amendment; `--fan-out-only` stops after the fan-out), then the portal's pages with that many obligations running.
+ * `npm run bench -- --agencies 200` for a shorter run; `-- --only portal` (or `--only fan-out`) for one part;
+ * `--quick` for fewer requests per page.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { computeSchedule } from '../domain/calculus';
@@ -55,7 +56,7 @@ const only = (name: string) => !process.argv.includes('--only') || process.argv.
 async function main(): Promise<void> {
   // One runtime for the process (the SDK allows one), quiet: the figures are the output.
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  if (only('fan-out')) await benchCampaignFanOut(agencies);
+  if (only('fan-out')) await benchCampaignFanOut(agencies, process.argv.includes('--fan-out-only'));
   // The portal's pages with as many obligations running: DOJ's officer's inbox and obligation page, p50/p99.
   if (only('portal')) await benchPortalPages(agencies, process.argv.includes('--quick') ? 50 : 200);
 }

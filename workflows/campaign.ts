@@ -75,22 +75,13 @@ export const BATCH = 50;
 export const OUTCOME_WAIT = '1 minute';
 
 /**
- * One issued directive: starts one `agencyObligation` per agency, keeps a row per agency from their progress signals,
- * fans amendments out to them and collects what each did with it, and runs the vendor-response gate (the issuer's
- * decision that lets the gated milestone open, or rescinds the directive). The rules live in the pure reducer
- * (domain/campaign/); this workflow registers the handlers, starts the obligations, sends the signals the reducer
- * asks for and loops.
- *
- * Continue-as-new: the campaign's history grows with every progress signal (a thousand agencies report for months),
- * so when the server suggests it, the campaign continues as new carrying its input and its whole state. The state is
- * rows of a few hundred bytes each (a thousand agencies ≈ 0.5 MB with the input), well under the 2 MB payload limit;
- * obligations address their campaign by workflow id only, so their signals reach the new run.
+ * One issued directive. Agencies given by reference (what `directive campaign start` does) run the campaign of any
+ * size in campaign-by-reference.ts; agencies given inline run the campaign below, as campaigns started before did.
  */
 export async function directiveCampaign(input: CampaignInput): Promise<CampaignStatus> {
   if (!Array.isArray(input.agencies)) {
-    // By reference: the state and answers that stay small (workflows/campaign-by-reference.ts). Only campaigns
-    // started after that shape existed have this input; the marker names their rules in their histories, so a later
-    // change to them can branch on it (CONTRIBUTING.md, "Add a rules version").
+    // Only campaigns started after the by-reference shape existed have it; the marker names their rules in their
+    // histories, so a later change to them can branch on it (CONTRIBUTING.md, "Add a rules version").
     patched('campaign-by-reference');
     const { agencies, state } = input;
     return campaignByReference(
@@ -101,7 +92,18 @@ export async function directiveCampaign(input: CampaignInput): Promise<CampaignS
   return inlineCampaign(input as InlineCampaignInput);
 }
 
-/** A campaign with its agencies inline and a row per agency in its state: the rules campaigns started before had. */
+/**
+ * Agencies inline: starts one `agencyObligation` per agency, keeps a row per agency from their progress signals,
+ * fans amendments out to them and collects what each did with it, and runs the vendor-response gate (the issuer's
+ * decision that lets the gated milestone open, or rescinds the directive). The rules live in the pure reducer
+ * (domain/campaign/); this workflow registers the handlers, starts the obligations, sends the signals the reducer
+ * asks for and loops.
+ *
+ * Continue-as-new: the campaign's history grows with every progress signal (a thousand agencies report for months),
+ * so when the server suggests it, the campaign continues as new carrying its input and its whole state. The state is
+ * rows of a few hundred bytes each (a thousand agencies ≈ 0.5 MB with the input), well under the 2 MB payload limit;
+ * obligations address their campaign by workflow id only, so their signals reach the new run.
+ */
 async function inlineCampaign(input: InlineCampaignInput): Promise<CampaignStatus> {
   const { definition, agencies, schedule } = input;
   const directiveId = definition.id;
