@@ -156,6 +156,22 @@ export async function inBatches<T>(items: readonly T[], width: number, fn: (item
   await mapInBatches(items, width, fn);
 }
 
+/** A gate that lets at most `width` calls run at once; the others wait their turn, in order. */
+export function concurrencyLimit(width: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (running >= width) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /** `items.map(fn)`, at most `width` calls at a time, results in the items' order. */
 export async function mapInBatches<T, R>(
   items: readonly T[],

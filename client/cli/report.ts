@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { ObligationStatus } from '../../domain/obligation/view';
 import { statusQuery } from '../../workflows/messages';
-import { mapInBatches } from '../campaign';
+import { concurrencyLimit } from '../campaign';
 import { campaignStatus } from './campaign';
 import type { CliContext } from './context';
 import { CliError, EXIT, invalidInput, notFound } from './errors';
@@ -43,32 +43,35 @@ async function agenciesOf(ctx: CliContext, directiveId: string): Promise<{ agenc
   }
 }
 
-/** Obligations asked at once: a report of 10,000 agencies goes through them in steps, not all at once. */
-const REPORT_CONCURRENCY = 32;
-
 export async function buildReport(ctx: CliContext, directiveId: string): Promise<ReportRow[]> {
   const agencies = await agenciesOf(ctx, directiveId);
-  return mapInBatches(agencies, REPORT_CONCURRENCY, async ({ agencyId, name }) => {
-    const s: ObligationStatus = await withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery));
-    return {
-      agencyId,
-      name,
-      state: s.state,
-      phase: s.phase,
-      nextDeadline: s.nextDeadline,
-      overdue: s.overdue,
-      escalationLevel: s.escalationLevel,
-      amendments: s.amendments,
-      milestones: s.milestones.map((m) => ({
-        id: m.id,
-        title: m.title,
-        dueAt: m.dueAt,
-        state: m.state,
-        completedAt: m.completedAt,
-        late: m.late,
-      })),
-    };
-  });
+  // 32 obligations asked at a time: a report of 10,000 agencies does not send 10,000 queries at once.
+  const asking = concurrencyLimit(32);
+  return Promise.all(
+    agencies.map(async ({ agencyId, name }) => {
+      const s: ObligationStatus = await asking(() =>
+        withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery)),
+      );
+      return {
+        agencyId,
+        name,
+        state: s.state,
+        phase: s.phase,
+        nextDeadline: s.nextDeadline,
+        overdue: s.overdue,
+        escalationLevel: s.escalationLevel,
+        amendments: s.amendments,
+        milestones: s.milestones.map((m) => ({
+          id: m.id,
+          title: m.title,
+          dueAt: m.dueAt,
+          state: m.state,
+          completedAt: m.completedAt,
+          late: m.late,
+        })),
+      };
+    }),
+  );
 }
 
 /**
