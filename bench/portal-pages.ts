@@ -50,6 +50,7 @@ export async function benchPortalPages(count: number, requests: number): Promise
     TEMPORAL_ADDRESS: server.address,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    AGENCIES_STORE_DIR: path.join(dir, 'agencies'),
   });
   const workerConnection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, workerConnection);
@@ -79,6 +80,7 @@ export async function benchPortalPages(count: number, requests: number): Promise
       agencies,
       issuedAt: new Date().toISOString(),
       taskQueue: config.connection.taskQueue,
+      agenciesStoreDir: config.agenciesStoreDir,
     });
     const deadline = Date.now() + 15 * 60_000;
     while (

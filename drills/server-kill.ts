@@ -147,7 +147,14 @@ async function fanOut(r: Recorder, p: Phase): Promise<void> {
   const worker = await startWorkerProcess(env);
   p.workers.push(worker);
   r.step(`fan-out: worker started (pid ${worker.pid}); campaign ${definition.id} of ${p.count} agencies`);
-  await startCampaign(p.client, { directive: definition, agencies, issuedAt: burstIssuance(definition), taskQueue });
+  // The campaign's agencies go by reference: stored where this worker reads them.
+  await startCampaign(p.client, {
+    directive: definition,
+    agencies,
+    issuedAt: burstIssuance(definition),
+    taskQueue,
+    agenciesStoreDir: env.AGENCIES_STORE_DIR,
+  });
   const target = Math.max(1, Math.floor(p.count / 3));
   const visible = await waitUntil(
     'the fan-out reaching a third',

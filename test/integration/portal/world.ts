@@ -51,6 +51,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
     TEMPORAL_ADDRESS: server.address,
     MAIL_OUTBOX_DIR: outbox,
     MAIL_LEDGER_DIR: path.join(outbox, 'ledger'),
+    AGENCIES_STORE_DIR: path.join(outbox, 'agencies'),
     PORTAL_URL: portalUrl,
   });
   const workerConnection = await connectWorker(config.connection);
@@ -63,6 +64,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
     agencies: TEST_AGENCIES,
     issuedAt: issuanceWhere(BOD, SCENARIOS.nothingDue),
     taskQueue: config.connection.taskQueue,
+    agenciesStoreDir: config.agenciesStoreDir,
   });
   const deadline = Date.now() + 60_000;
   while ((await client.workflow.count(`DirectiveId="BOD-17-01" AND WorkflowType="agencyObligation"`)).count < 2) {
