@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { runCli } from '../client/cli/program';
+import { runCliCaptured } from '../client/cli/program';
 import { obligationsOf } from '../client/campaign';
 import type { Agency } from '../domain/agency';
 import type { DirectiveDefinition } from '../domain/directive';
@@ -80,13 +80,7 @@ export function generatedAgencies(count: number): Agency[] {
 }
 
 async function directive(env: NodeJS.ProcessEnv, argv: string[]): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
+  const { code, stdout, stderr } = await runCliCaptured(argv, env);
   if (code !== 0) throw new Error(`directive ${argv.join(' ')}: exit ${code}: ${stderr.trim()}`);
   return stdout;
 }

@@ -54,3 +54,22 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     await ctx.close();
   }
 }
+
+/** What one in-process run of a command line gave: its exit code and everything it wrote. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one command line in-process with only the given environment and its output captured (tests, benchmarks). */
+export async function runCliCaptured(argv: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env,
+  });
+  return { code, stdout, stderr };
+}

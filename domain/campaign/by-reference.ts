@@ -8,20 +8,18 @@
 import type { Agency } from '../agency';
 import type { Schedule } from '../calculus';
 import type { DirectiveDefinition } from '../directive';
-import { toIso } from '../epoch';
 import { CampaignRefusal } from './events';
 import {
   CAMPAIGN_RULES,
-  GATE_HOLD_REASON,
   TERMINAL_PHASES,
-  gateHoldAmendmentId,
   gateOf,
+  recordGateHold,
   type AmendDirectiveResult,
   type CampaignAgencyRow,
   type CampaignAmendment,
   type ObligationAmendment,
 } from './state';
-import type { CampaignStatus } from './view';
+import { vendorResponseView, type CampaignStatus } from './view';
 
 /** The agencies file a campaign reads: its content's SHA-256 (hex) and how many agencies it lists. */
 export interface AgenciesRef {
@@ -205,28 +203,9 @@ function amend(ctx: ReferenceContext, state: ReferenceCampaignState, a: Campaign
 }
 
 function holdGate(ctx: ReferenceContext, state: ReferenceCampaignState, at: number): ReferenceReduction {
-  const gate = gateOf(ctx.definition, ctx.schedule);
-  if (!gate || state.decision !== 'pending' || state.gateHeldAt !== undefined) return { state, signals: [] };
-  const directiveId = ctx.definition.id;
-  const amendmentId = gateHoldAmendmentId(directiveId);
-  state.gateHeldAt = at;
-  if (!state.amendments.includes(amendmentId)) state.amendments = [...state.amendments, amendmentId];
-  return {
-    state,
-    signals: [
-      {
-        amendmentId,
-        targets: 'all',
-        amendment: {
-          amendmentId,
-          kind: 'hold',
-          milestoneId: gate.milestoneId,
-          reason: GATE_HOLD_REASON,
-          directedBy: `${directiveId} campaign`,
-        },
-      },
-    ],
-  };
+  const amendment = recordGateHold(ctx.definition, ctx.schedule, state, at);
+  if (!amendment) return { state, signals: [] };
+  return { state, signals: [{ amendmentId: amendment.amendmentId, targets: 'all', amendment }] };
 }
 
 /** At most this many agencies are named in an `amendDirective` answer (exceptions first); the rest are counted. */
@@ -250,14 +229,7 @@ export function referenceView(ctx: ReferenceContext, state: ReferenceCampaignSta
     agencies: [],
     countsByPhase: notStarted > 0 ? { starting: notStarted } : {},
     overdue: null,
-    vendorResponse: definition.vendorResponse
-      ? {
-          dueAt: schedule.vendorResponseDueAt ?? null,
-          decision: state.decision,
-          gates: definition.vendorResponse.gates,
-          heldSince: toIso(state.gateHeldAt),
-        }
-      : undefined,
+    vendorResponse: vendorResponseView(definition, schedule, state),
     amendments: [...state.amendments],
     rowsFrom: 'visibility',
     nextCursor: null,

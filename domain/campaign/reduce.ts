@@ -3,10 +3,9 @@ import type { Schedule } from '../calculus';
 import { toIso } from '../epoch';
 import { CampaignRefusal, type CampaignEvent, type SignalIntent } from './events';
 import {
-  GATE_HOLD_REASON,
   campaignRulesAtLeast,
-  gateHoldAmendmentId,
   gateOf,
+  recordGateHold,
   type AgencyAmendmentResult,
   type AmendDirectiveResult,
   type CampaignAmendment,
@@ -242,26 +241,7 @@ function fanOut(
 
 /** The window closed undecided: hold the gated milestone for every agency whose obligation exists. */
 function holdGate(ctx: CampaignContext, state: CampaignState, at: number): CampaignReduction {
-  const gate = gateOf(ctx.definition, ctx.schedule);
-  if (!gate || state.decision !== 'pending' || state.gateHeldAt !== undefined) return { state, signals: [] };
-  const directiveId = ctx.definition.id;
-  const amendmentId = gateHoldAmendmentId(directiveId);
-  state.gateHeldAt = at;
-  if (!state.amendments.includes(amendmentId)) state.amendments = [...state.amendments, amendmentId];
-  return {
-    state,
-    signals: [
-      {
-        amendmentId,
-        agencies: [...state.started],
-        amendment: {
-          amendmentId,
-          kind: 'hold',
-          milestoneId: gate.milestoneId,
-          reason: GATE_HOLD_REASON,
-          directedBy: `${directiveId} campaign`,
-        },
-      },
-    ],
-  };
+  const amendment = recordGateHold(ctx.definition, ctx.schedule, state, at);
+  if (!amendment) return { state, signals: [] };
+  return { state, signals: [{ amendmentId: amendment.amendmentId, agencies: [...state.started], amendment }] };
 }

@@ -156,6 +156,31 @@ export function gateOf(definition: DirectiveDefinition, schedule: Schedule): Gat
   return { milestoneId, dueAt, holdAt: Math.min(windowCloses, dueAt - GATE_LEAD_MS) };
 }
 
+/**
+ * The window closed undecided: records the hold on the campaign's state (inline or by reference) and returns the
+ * amendment that holds the gated milestone; undefined, and nothing recorded, when there is nothing to hold.
+ */
+export function recordGateHold(
+  definition: DirectiveDefinition,
+  schedule: Schedule,
+  state: Pick<CampaignState, 'decision' | 'gateHeldAt' | 'amendments'>,
+  at: number,
+): ObligationAmendment | undefined {
+  const gate = gateOf(definition, schedule);
+  if (!gate || state.decision !== 'pending' || state.gateHeldAt !== undefined) return undefined;
+  const directiveId = definition.id;
+  const amendmentId = gateHoldAmendmentId(directiveId);
+  state.gateHeldAt = at;
+  if (!state.amendments.includes(amendmentId)) state.amendments = [...state.amendments, amendmentId];
+  return {
+    amendmentId,
+    kind: 'hold',
+    milestoneId: gate.milestoneId,
+    reason: GATE_HOLD_REASON,
+    directedBy: `${directiveId} campaign`,
+  };
+}
+
 /** The state at the start of a campaign: a `starting` row per agency, showing the first deadline. */
 export function initialCampaign(
   definition: DirectiveDefinition,

@@ -1,3 +1,5 @@
+import type { Schedule } from '../calculus';
+import type { DirectiveDefinition } from '../directive';
 import { toIso } from '../epoch';
 import type { CampaignContext } from './reduce';
 import { TERMINAL_PHASES, type CampaignAgencyRow, type CampaignState } from './state';
@@ -63,17 +65,25 @@ export function campaignView(
     agencies: state.rows.slice(offset, next).map((r) => ({ ...r })),
     countsByPhase,
     overdue: state.rows.filter((r) => r.overdue).length,
-    vendorResponse: definition.vendorResponse
-      ? {
-          dueAt: schedule.vendorResponseDueAt ?? null,
-          decision: state.decision,
-          gates: definition.vendorResponse.gates,
-          heldSince: toIso(state.gateHeldAt),
-        }
-      : undefined,
+    vendorResponse: vendorResponseView(definition, schedule, state),
     amendments: [...state.amendments],
     rowsFrom: 'campaign',
     nextCursor: next < state.rows.length ? String(next) : null,
+  };
+}
+
+/** The vendor-response part of a `campaignStatus` answer (inline or by reference), when the directive has one. */
+export function vendorResponseView(
+  definition: DirectiveDefinition,
+  schedule: Schedule,
+  state: Pick<CampaignState, 'decision' | 'gateHeldAt'>,
+): CampaignStatus['vendorResponse'] {
+  if (!definition.vendorResponse) return undefined;
+  return {
+    dueAt: schedule.vendorResponseDueAt ?? null,
+    decision: state.decision,
+    gates: definition.vendorResponse.gates,
+    heldSince: toIso(state.gateHeldAt),
   };
 }
 

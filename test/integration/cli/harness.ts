@@ -4,28 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Agency } from '../../../domain/agency';
 import { findDirective } from '../../../domain/library';
-import { runCli } from '../../../client/cli/program';
+import { runCliCaptured, type CliResult } from '../../../client/cli/program';
 import { loadWorkerConfig } from '../../../worker/config';
 import { connectWorker, createWorker } from '../../../worker/worker';
 import { devServerAddress } from '../harness/servers';
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 /** Runs the CLI in-process with captured output and the given environment. */
-export async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+export const cli = (argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> => runCliCaptured(argv, env);
 
 export const tmpDir = (prefix: string): string => mkdtempSync(path.join(os.tmpdir(), prefix));
 

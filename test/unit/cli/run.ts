@@ -1,10 +1,6 @@
-import { runCli } from '../../../client/cli/program';
+import { runCliCaptured, type CliResult } from '../../../client/cli/program';
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 /**
  * No Temporal server in the unit project. The address is not even host:port, so a command that gets past its own
@@ -15,16 +11,8 @@ export const NO_SERVER = { TEMPORAL_ADDRESS: 'no server in unit tests' };
 export const WOULD_CONNECT = 'invalid configuration: TEMPORAL_ADDRESS';
 
 /** Runs one `directive` command line in-process, with captured output and only the given environment. */
-export async function cli(argv: string[], env: NodeJS.ProcessEnv = NO_SERVER): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+export const cli = (argv: string[], env: NodeJS.ProcessEnv = NO_SERVER): Promise<CliResult> =>
+  runCliCaptured(argv, env);
 
 /** A refusal as the user sees it: exit 2, nothing on stdout, one `directive: ...` line on stderr. */
 export async function refusal(argv: string[]): Promise<string> {
