@@ -9,6 +9,8 @@ import { Notice, portalLinkFor, type NoticeInput, type NoticeResult } from './no
 import { nextSeriesOccurrences, resolveDeadline } from './deadline';
 import { createAgencyActivities } from './agencies';
 import { agenciesStoreDir } from './agencies-store';
+import type { RecordStore } from '../record';
+import { createRecordActivities } from './record';
 
 export type { Notice, NoticeInput, NoticeResult } from './notice';
 
@@ -25,6 +27,8 @@ export type ActivityDeps = {
   portalUrl?: string;
   /** Where campaigns' agencies files are stored (AGENCIES_STORE_DIR); default: the environment's. */
   agenciesStoreDir?: string;
+  /** The compliance record (`appendRecord`); without one, appends fail for good and the workflow goes on. */
+  record?: RecordStore;
 };
 
 /** Failure types, so a workflow's retry policy can name them (`nonRetryableErrorTypes`). */
@@ -137,6 +141,7 @@ export function createActivities(deps: ActivityDeps) {
     resolveDeadline,
     nextSeriesOccurrences,
     ...createAgencyActivities(deps.agenciesStoreDir ?? agenciesStoreDir()),
+    ...createRecordActivities(deps.record),
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {
       const parsed = parseNotice(input);

@@ -4,6 +4,7 @@ import { AgenciesStoreEnv } from '../activities/agencies-store';
 import { ConfigError, collectConnectionConfig, definedEnv, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
 import { DEFAULT_CLAIM_TIMEOUT_SECONDS } from '../activities/mail/ledger';
+import { RecordEnv, recordConfig, type RecordConfig } from '../record/config';
 
 const MailEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' }).optional(),
@@ -43,6 +44,8 @@ export interface MailConfig {
 export interface WorkerConfig {
   connection: ConnectionConfig;
   mail: MailConfig;
+  /** The compliance record: RECORD_DATABASE_URL, else RECORD_DIR. */
+  record: RecordConfig;
   maxCachedWorkflows: number;
   /** AGENCIES_STORE_DIR: the campaigns' agencies files, read in pages. */
   agenciesStoreDir: string;
@@ -56,7 +59,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (!mail.success) problems.push(...describeIssues(mail.error.issues, '(environment)'));
   const store = AgenciesStoreEnv.safeParse(definedEnv(env));
   if (!store.success) problems.push(...describeIssues(store.error.issues, '(environment)'));
-  if (problems.length > 0 || !connection || !mail.success || !store.success) throw new ConfigError(problems);
+  const record = RecordEnv.safeParse(definedEnv(env));
+  if (!record.success) problems.push(...describeIssues(record.error.issues, '(environment)'));
+  if (problems.length > 0 || !connection || !mail.success || !store.success || !record.success)
+    throw new ConfigError(problems);
   const m = mail.data;
   return {
     connection,
@@ -69,6 +75,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       from: m.MAIL_FROM,
       portalUrl: m.PORTAL_URL,
     },
+    record: recordConfig(record.data),
     maxCachedWorkflows: m.WORKER_MAX_CACHED_WORKFLOWS,
     agenciesStoreDir: path.resolve(store.data.AGENCIES_STORE_DIR),
   };

@@ -5,6 +5,7 @@ import { createDirectoryLedger } from '../activities/mail/ledger-directory';
 import { openPostgresLedger } from '../activities/mail/ledger-postgres';
 import { createMailer } from '../activities/mail/mailer';
 import type { ConnectionConfig } from '../client/config';
+import { openRecordStore } from '../record';
 import type { MailConfig, WorkerConfig } from './config';
 
 /** Where the workflow code is: bundled by the SDK into its deterministic sandbox. */
@@ -29,11 +30,16 @@ export async function createWorker(
   overrides: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; close: () => void }> {
   const ledger = await openLedger(config.mail);
+  const record = await openRecordStore(config.record).catch(async (err: unknown) => {
+    await ledger.close().catch(() => undefined);
+    throw err;
+  });
   const mailer = createMailer({ ...config.mail, ledger });
   const close = (): void => {
     mailer.close();
     // Ends the database connections, if any; nothing is left to write by now.
     ledger.close().catch(() => undefined);
+    record.close().catch(() => undefined);
   };
   try {
     const worker = await Worker.create({
@@ -45,6 +51,7 @@ export async function createWorker(
         mailer,
         portalUrl: config.mail.portalUrl,
         agenciesStoreDir: config.agenciesStoreDir,
+        record,
       }),
       maxCachedWorkflows: config.maxCachedWorkflows,
       ...overrides,

@@ -58,6 +58,8 @@ import {
   statusQuery,
 } from './messages';
 import { toNotice } from './notices';
+// Pure (no Node): which history entries become record entries.
+import { recordEntries } from '../record/entry';
 import { AgencyIdKey, DirectiveIdKey, NextDeadlineKey, ObligationPhaseKey, OverdueKey } from './search-attributes';
 
 export interface ObligationInput {
@@ -72,6 +74,8 @@ export interface ObligationInput {
    * suggests it at about 10,000). Carried over to the next run.
    */
   continueAsNewAfterEvents?: number;
+  /** Present after continue-as-new: how many history entries the compliance record acknowledged (see flushRecord). */
+  recordedThrough?: number;
 }
 
 type Activities = ReturnType<typeof createActivities>;
@@ -89,6 +93,23 @@ const activityOptions: ActivityOptions = {
 };
 
 /**
+ * Appends to the compliance record retry without an overall limit (the record must end up whole) and run beside the
+ * loop, so a record store that is down never delays a reminder, a deadline or an escalation.
+ */
+const recordOptions: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    nonRetryableErrorTypes: ['RecordRefused', 'RecordNotConfigured'],
+  },
+};
+
+/** At most this many entries per append, so the first append of a long history stays well inside payload limits. */
+const RECORD_BATCH = 200;
+
+/**
  * One agency's obligation under one directive, from issuance to completion or rescission.
  * The rules live in the pure reducer; this loop only feeds it messages and the clock, sends the notices it asks for,
  * and publishes the result (search attributes, current details) for operators.
@@ -99,6 +120,14 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   // (see ObligationState.rulesVersion). A new version adds a patch here; state carries the version across
   // continue-as-new.
   let state = input.state ?? initialObligation(definition, agency, input.schedule, Date.now(), chooseRulesVersion());
+  // Obligations started before the record store append nothing (their histories replay unchanged); a run continued
+  // as new from one records its whole history, carried in its state, from then on.
+  const recordingRun = patched('record-store');
+  let recording = recordingRun;
+  /** History entries the record acknowledged, and those handed to an append (acknowledged or in flight). */
+  let recorded = recordingRun ? (input.recordedThrough ?? 0) : 0;
+  let recordSent = recorded;
+  let recordAppending = false;
   const pendingAmendments: unknown[] = [];
   let inFlight = 0;
   let changed = true;
@@ -198,6 +227,38 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         changed = true;
       });
   }
+
+  /**
+   * Sends the history entries not yet handed to the record, one append at a time (so the chain grows in order), and
+   * the next batch when that one is acknowledged. Never awaited by the loop. A batch refused for good (it contradicts
+   * the record, or the worker has no store) stops recording in this run; the next run resends from `recorded`.
+   */
+  function flushRecord(): void {
+    if (!recording || recordAppending || state.history.length <= recordSent) return;
+    const from = recordSent;
+    const batch = recordEntries(state, workflowInfo().workflowId, from, from + RECORD_BATCH);
+    const to = from + batch.length;
+    recordSent = to;
+    recordAppending = true;
+    proxyActivities<Activities>({ ...recordOptions, summary: `record entries ${from}-${to - 1}` })
+      .appendRecord(batch)
+      .then(
+        () => {
+          recorded = to;
+        },
+        (err: unknown) => {
+          log.warn('Compliance record not appended; recording stops in this run', { from, reason: failureReason(err) });
+          recording = false;
+          recordSent = recorded;
+        },
+      )
+      .finally(() => {
+        recordAppending = false;
+        flushRecord();
+      });
+  }
+
+  const recordSettled = (): boolean => !recording || (!recordAppending && recordSent >= state.history.length);
 
   async function applyAmendments(): Promise<void> {
     while (pendingAmendments.length > 0) {
@@ -336,6 +397,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     apply({ type: 'tick', now: Date.now() });
     if (changed) publish();
     changed = false;
+    flushRecord();
     if (state.state !== 'active') break;
     const { continueAsNewSuggested, historyLength } = workflowInfo();
     if (
@@ -345,7 +407,11 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       await condition(() => inFlight === 0 && allHandlersFinished());
       // An amendment signalled while the notices finished would be dropped with this run: apply it first.
       if (pendingAmendments.length > 0) continue;
-      await continueAsNew<typeof agencyObligation>({ ...input, state });
+      await continueAsNew<typeof agencyObligation>({
+        ...input,
+        state,
+        recordedThrough: recordingRun ? recorded : undefined,
+      });
     }
     const next = nextClockEvent(state);
     const wakeUp = () => changed || pendingAmendments.length > 0;
@@ -357,6 +423,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   }
   await condition(() => inFlight === 0 && allHandlersFinished());
   publish();
+  // The record's last entries (completed, rescinded) are written before the workflow closes.
+  flushRecord();
+  await condition(recordSettled);
   return view();
 }
 
