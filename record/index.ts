@@ -16,6 +16,18 @@ export { canonicalJson } from './canonical-json';
 export { RecordEnv, recordConfig, type RecordConfig } from './config';
 export { chainFile, createDirectoryRecordStore, parseChain } from './directory-store';
 export { openPostgresRecordStore } from './postgres-store';
+export * from './manifest';
+export { ExportError, exportRecord, type ExportRequest } from './export';
+export { verifyExport, type VerifyReport } from './verify';
+export {
+  DEFAULT_SIGNING_KEY_FILE,
+  SigningKeyError,
+  ensureSigningKeyFile,
+  fingerprintOf,
+  loadSigningKey,
+  publicKeyFrom,
+  type SigningKey,
+} from './signing';
 
 /** PostgreSQL when RECORD_DATABASE_URL is set, otherwise the directory. */
 export async function openRecordStore(config: RecordConfig): Promise<RecordStore> {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAmend } from './amend';
+import { registerAudit } from './audit';
 import { registerCampaign } from './campaign';
 import { CliContext, type CliIo } from './context';
 import { classify } from './errors';
@@ -35,6 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerList(program, ctx);
   registerAmend(program, ctx);
   registerReport(program, ctx);
+  registerAudit(program, ctx);
   return program;
 }
 
