@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { ObligationStatus } from '../../domain/obligation/view';
+import { obligationWorkflowId } from '../../workflows/campaign-messages';
 import { statusQuery } from '../../workflows/messages';
 import { concurrencyLimit } from '../campaign';
 import { campaignStatus } from './campaign';
@@ -10,6 +11,12 @@ import { CliError, EXIT, invalidInput, notFound } from './errors';
 import { checkId } from './format';
 import { listObligations } from './list';
 import { withObligation } from './obligation';
+import { oscalPoam } from './report-oscal-poam';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version: engineVersion } = require('../../package.json') as { version: string };
+
+const FORMATS = ['csv', 'json', 'oscal-poam'] as const;
 
 export interface ReportRow {
   agencyId: string;
@@ -43,35 +50,60 @@ async function agenciesOf(ctx: CliContext, directiveId: string): Promise<{ agenc
   }
 }
 
-export async function buildReport(ctx: CliContext, directiveId: string): Promise<ReportRow[]> {
+/** Every agency's obligation status, as its workflow answers the `status` query. */
+async function obligationStatuses(
+  ctx: CliContext,
+  directiveId: string,
+): Promise<{ agencyId: string; name: string; status: ObligationStatus }[]> {
   const agencies = await agenciesOf(ctx, directiveId);
   // 32 obligations asked at a time: a report of 10,000 agencies does not send 10,000 queries at once.
   const asking = concurrencyLimit(32);
   return Promise.all(
-    agencies.map(async ({ agencyId, name }) => {
-      const s: ObligationStatus = await asking(() =>
-        withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery)),
-      );
-      return {
-        agencyId,
-        name,
-        state: s.state,
-        phase: s.phase,
-        nextDeadline: s.nextDeadline,
-        overdue: s.overdue,
-        escalationLevel: s.escalationLevel,
-        amendments: s.amendments,
-        milestones: s.milestones.map((m) => ({
-          id: m.id,
-          title: m.title,
-          dueAt: m.dueAt,
-          state: m.state,
-          completedAt: m.completedAt,
-          late: m.late,
-        })),
-      };
-    }),
+    agencies.map(async ({ agencyId, name }) => ({
+      agencyId,
+      name,
+      status: await asking(() =>
+        withObligation(ctx, directiveId, agencyId, (h) => h.query<ObligationStatus>(statusQuery)),
+      ),
+    })),
   );
+}
+
+/** The POA&M document of a directive (see report-oscal-poam.ts). */
+export async function buildPoam(ctx: CliContext, directiveId: string): Promise<Record<string, unknown>> {
+  const obligations = await obligationStatuses(ctx, directiveId);
+  const first = obligations[0]!;
+  const definition = await ctx.definitionOf(obligationWorkflowId(directiveId, first.agencyId));
+  return oscalPoam({
+    directiveId,
+    directiveTitle: definition.title,
+    generatedAt: new Date().toISOString(),
+    engineVersion,
+    obligations,
+  });
+}
+
+export async function buildReport(ctx: CliContext, directiveId: string): Promise<ReportRow[]> {
+  return (await obligationStatuses(ctx, directiveId)).map(({ agencyId, name, status: s }) => {
+    return {
+      agencyId,
+      name,
+      state: s.state,
+      phase: s.phase,
+      nextDeadline: s.nextDeadline,
+      overdue: s.overdue,
+      escalationLevel: s.escalationLevel,
+      amendments: s.amendments,
+      milestones: s.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueAt: m.dueAt,
+        state: m.state,
+        completedAt: m.completedAt,
+        late: m.late,
+      })),
+    };
+  });
 }
 
 /**
@@ -119,21 +151,30 @@ export function registerReport(program: Command, ctx: CliContext): void {
       "one row per agency: phase, each milestone's due date, state, completion and lateness, escalation level, amendments applied",
     )
     .argument('<directiveId>', 'the directive id, e.g. BOD-17-01')
-    .option('--format <format>', 'csv or json', 'csv')
+    .option('--format <format>', 'csv, json, or oscal-poam (an OSCAL 1.1 plan of action and milestones, JSON)', 'csv')
     .option('--out <file>', 'write the report to this file instead of stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ directive report BOD-17-01 --out bod-17-01.csv\n  $ directive report BOD-17-01 --format json',
+      '\nExamples:\n  $ directive report BOD-17-01 --out bod-17-01.csv\n  $ directive report BOD-17-01 --format json\n  $ directive report BOD-17-01 --format oscal-poam --out bod-17-01-poam.json',
     )
     .action(async (directiveId: string, opts: { format: string; out?: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'json')
-        throw invalidInput(`--format: "${opts.format}" is not csv or json`);
+      if (!(FORMATS as readonly string[]).includes(opts.format))
+        throw invalidInput(`--format: "${opts.format}" is not ${FORMATS.join(', ')}`);
       const id = checkId(directiveId, '<directiveId>');
-      const rows = await buildReport(ctx, id);
-      const text =
-        opts.format === 'csv'
-          ? reportCsv(rows)
-          : `${JSON.stringify({ directiveId: id, generatedAt: new Date().toISOString(), agencies: rows }, null, 2)}\n`;
+      let text: string;
+      let count: number;
+      if (opts.format === 'oscal-poam') {
+        const poam = await buildPoam(ctx, id);
+        text = `${JSON.stringify(poam, null, 2)}\n`;
+        count = (poam['plan-of-action-and-milestones'] as { 'poam-items': unknown[] })['poam-items'].length;
+      } else {
+        const rows = await buildReport(ctx, id);
+        count = rows.length;
+        text =
+          opts.format === 'csv'
+            ? reportCsv(rows)
+            : `${JSON.stringify({ directiveId: id, generatedAt: new Date().toISOString(), agencies: rows }, null, 2)}\n`;
+      }
       if (opts.out === undefined) {
         ctx.io.stdout.write(text);
         return;
@@ -145,6 +186,6 @@ export function registerReport(program: Command, ctx: CliContext): void {
           `--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
         );
       }
-      ctx.out(`wrote ${rows.length} agencies to ${opts.out}`);
+      ctx.out(`wrote ${count} agencies to ${opts.out}`);
     });
 }

@@ -272,11 +272,12 @@ describe('directive list and report', () => {
     );
   });
 
-  test('report comes as csv or json only', async () => {
+  test('report comes as csv, json or oscal-poam only', async () => {
     expect(await refusal(['report', 'BOD-17-01', '--format', 'xlsx'])).toBe(
-      'directive: --format: "xlsx" is not csv or json\n',
+      'directive: --format: "xlsx" is not csv, json, oscal-poam\n',
     );
     expect((await cli(['report', 'BOD-17-01', '--format', 'json'])).stderr).toContain(WOULD_CONNECT);
+    expect((await cli(['report', 'BOD-17-01', '--format', 'oscal-poam'])).stderr).toContain(WOULD_CONNECT);
   });
 });
 
