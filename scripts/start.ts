@@ -19,6 +19,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectWorker, createWorker } from '../worker/worker';
 import { PortInUseError, startDevServer, type RunningDevServer } from './servers/dev-server';
 import { ServerUnavailableError } from './servers/obtain-error';
+import { DEV_RETENTION_DAYS, setRetention } from './servers/retention';
+import { ensureSigningKeyFile } from '../record';
 import { obtainTemporalCli } from './servers/temporal-cli';
 
 interface StartOptions {
@@ -111,6 +113,16 @@ async function runEngine(
   opts: StartOptions,
   portalConfig: PortalConfig | undefined,
 ): Promise<void> {
+  await setRetention(config.connection.address, config.connection.namespace, DEV_RETENTION_DAYS);
+  console.log(
+    `Temporal keeps closed workflows ${DEV_RETENTION_DAYS} days; the compliance record (${config.record.databaseUrl ? 'RECORD_DATABASE_URL' : config.record.dir}) keeps them after`,
+  );
+  if (!process.env.AUDIT_SIGNING_KEY) {
+    const { key, created } = ensureSigningKeyFile();
+    console.log(
+      `Audit exports are signed with ${created ? 'a new key' : 'the key'} in .data/audit-signing-key.pem: ${key.fingerprint}`,
+    );
+  }
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);
   const running = worker.run();
