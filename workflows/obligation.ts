@@ -405,6 +405,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)
     ) {
       await condition(() => inFlight === 0 && allHandlersFinished());
+      // An append in flight would be abandoned with this run (the next run sends it again): give it a minute to land,
+      // never longer, so a record store that is down cannot hold the obligation back.
+      if (recordAppending) await condition(() => !recordAppending, '1 minute');
       // An amendment signalled while the notices finished would be dropped with this run: apply it first.
       if (pendingAmendments.length > 0) continue;
       await continueAsNew<typeof agencyObligation>({

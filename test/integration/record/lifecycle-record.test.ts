@@ -199,3 +199,45 @@ test("the obligation's OSCAL plan of action and milestones validates against NIS
   broken['plan-of-action-and-milestones'].uuid = 'not-a-uuid';
   expect(validate(broken).join('\n')).toContain('/plan-of-action-and-milestones/uuid: must match pattern');
 }, 300_000);
+
+test('an obligation that continues as new goes on appending where its record left off, nothing twice', async () => {
+  const store = createDirectoryRecordStore(mkdtempSync(path.join(os.tmpdir(), 'record-can-')));
+  let workflowId = '';
+  let final: ObligationStatus | undefined;
+  const runs = new Set<string>();
+  await scenario(
+    world,
+    'DOJN',
+    async (s) => {
+      const { handle } = s;
+      workflowId = handle.workflowId;
+      const report = async (milestoneId: string, summary: string) => {
+        await handle.executeUpdate(completeMilestoneUpdate, {
+          args: [{ milestoneId, completedBy: OFFICER, actor: officerViaCli, evidence: { summary } }],
+        });
+        runs.add((await handle.describe()).runId);
+      };
+      await s.advance(29.5);
+      await report('identify', 'None found');
+      await s.advance(50);
+      await report('plan', 'Removal plan');
+      await s.advance(52);
+      await handle.executeUpdate(reviewMilestoneUpdate, {
+        args: [
+          { milestoneId: 'plan', reviewer: REVIEWER, actor: reviewerViaPortal, decision: 'approve', comment: 'Ok' },
+        ],
+      });
+      await s.advance(89.5);
+      await report('remove', 'Uninstall started');
+      await s.advance(100);
+      await report('removed', 'All removed');
+      expect((await handle.result()).state).toBe('completed');
+      final = await status(handle);
+    },
+    { deps: { record: store }, input: { continueAsNewAfterEvents: 40 } },
+  );
+  expect(runs.size).toBeGreaterThan(1);
+  const entries = await store.entries(workflowId);
+  expect(entries.map((e) => [e.seq, e.event, e.at])).toEqual(final!.history.map((h, i) => [i, h.event, h.at]));
+  expect(checkChain(entries, workflowId)).toBeUndefined();
+}, 300_000);

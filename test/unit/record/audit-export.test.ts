@@ -6,7 +6,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDirectoryRecordStore } from '../../../record';
+import { createDirectoryRecordStore, loadSigningKey } from '../../../record';
 import { entryBodies } from '../../fixtures/record';
 import { cli } from '../cli/run';
 
@@ -114,10 +114,12 @@ describe('an audit export', () => {
   test('into a folder that is not empty, or without a signing key, is refused with exit 2', async () => {
     const { env, out } = await exported();
     expect((await cli(['audit', 'export', 'BOD-17-01', '--out', out], env)).stderr).toContain('is not empty');
-    const noKey = { ...env, AUDIT_SIGNING_KEY: undefined };
-    const r = await cli(['audit', 'export', 'BOD-17-01', '--out', `${out}-2`], noKey);
+    const badKey = { ...env, AUDIT_SIGNING_KEY: path.join(out, 'no-such-key.pem') };
+    const r = await cli(['audit', 'export', 'BOD-17-01', '--out', `${out}-2`], badKey);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no signing key: set AUDIT_SIGNING_KEY');
+    expect(r.stderr).toContain('AUDIT_SIGNING_KEY: neither a PEM key nor an existing file');
+    // Without the variable, the key `npm start` generates is used; without that file either, the error says so.
+    expect(() => loadSigningKey({}, path.join(out, 'absent.pem'))).toThrow(/no signing key: set AUDIT_SIGNING_KEY/);
   });
 
   test("names the previous export's head hashes, and the next export still contains them", async () => {
