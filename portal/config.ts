@@ -2,10 +2,20 @@
  * The portal's configuration, read once from the environment and validated together, so one start reports every bad
  * variable at once, each problem naming its variable. The Temporal connection reuses the CLI's and worker's variables.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, collectConnectionConfig, definedEnv, type ConnectionConfig } from '../client/config';
 import { describeIssues } from '../domain/zod-issues';
+import {
+  DEFAULT_SIGNING_KEY_FILE,
+  loadSigningKey,
+  RecordEnv,
+  recordConfig,
+  SigningKeyError,
+  type RecordConfig,
+  type SigningKey,
+} from '../record';
 
 const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024; // 1 GiB: larger files belong in a document system, linked by URL
 
@@ -100,6 +110,10 @@ export interface PortalConfig {
   /** Unset: `main` reads or creates `.data/portal-session.key`. */
   sessionKey?: Buffer;
   idleMs: number;
+  /** The compliance record (RECORD_DATABASE_URL, else RECORD_DIR), read for its head hash and the agency's export. */
+  record: RecordConfig;
+  /** Unset when no key is configured: the obligation page then offers no export. */
+  signingKey?: SigningKey;
 }
 
 export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -120,7 +134,11 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
   if (e && !e.OIDC_ISSUER_URL && devIdpPort === e.PORTAL_PORT)
     problems.push('DEV_IDP_PORT: must differ from PORTAL_PORT');
 
-  if (problems.length > 0 || !connection || !e) throw new ConfigError(problems);
+  const record = RecordEnv.safeParse(definedEnv(env));
+  if (!record.success) problems.push(...describeIssues(record.error.issues, '(environment)'));
+  const signingKey = portalSigningKey(env, problems);
+
+  if (problems.length > 0 || !connection || !e || !record.success) throw new ConfigError(problems);
   return {
     connection,
     host: e.PORTAL_HOST,
@@ -136,7 +154,21 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
     rosterFile: e.PORTAL_ROSTER_FILE ? path.resolve(e.PORTAL_ROSTER_FILE) : undefined,
     sessionKey: e.PORTAL_SESSION_KEY,
     idleMs: Math.round(e.PORTAL_IDLE_MINUTES * 60_000),
+    record: recordConfig(record.data),
+    signingKey,
   };
+}
+
+/** AUDIT_SIGNING_KEY, else the key `npm start` generated; none is not an error (no export is offered), a bad one is. */
+function portalSigningKey(env: NodeJS.ProcessEnv, problems: string[]): SigningKey | undefined {
+  if (definedEnv(env).AUDIT_SIGNING_KEY === undefined && !existsSync(DEFAULT_SIGNING_KEY_FILE)) return undefined;
+  try {
+    return loadSigningKey(env);
+  } catch (err) {
+    if (!(err instanceof SigningKeyError)) throw err;
+    problems.push(err.message);
+    return undefined;
+  }
 }
 
 /** Secure cookies when the public URL is https (behind a TLS-terminating proxy, the portal itself may speak http). */

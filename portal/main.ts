@@ -8,6 +8,7 @@ import type { Agency } from '../domain/agency';
 import { AgenciesFileError, loadAgenciesFile } from '../domain/agencies-file';
 import type { DirectiveDefinition } from '../domain/directive';
 import { builtInDirectives } from '../domain/library';
+import { ENGINE_VERSION, openRecordStore } from '../record';
 import { buildRoster, loadRosterFile, RosterFileError } from './access/roster';
 import { openIdProvider } from './auth/oidc';
 import { loadOrCreateSessionKey } from './auth/session-key';
@@ -50,6 +51,8 @@ export async function startPortal(config: PortalConfig, options: StartPortalOpti
     const connection = await connectTemporal(config);
     cleanup.push(() => connection.close());
     const client = new Client({ connection, namespace: config.connection.namespace });
+    const recordStore = await openRecordStore(config.record);
+    cleanup.push(() => recordStore.close());
 
     const redirectUri = `${config.url}/auth/callback`;
     let devIdp: RunningDevIdp | undefined;
@@ -77,6 +80,13 @@ export async function startPortal(config: PortalConfig, options: StartPortalOpti
           roster,
           evidenceDir: config.evidenceDir,
           evidenceMaxBytes: config.evidenceMaxBytes,
+          record: {
+            store: recordStore,
+            evidenceDir: config.evidenceDir,
+            key: config.signingKey,
+            namespace: config.connection.namespace,
+            engineVersion: ENGINE_VERSION,
+          },
         }),
     });
     cleanup.push(() => app.close());

@@ -13,6 +13,7 @@ export * from './entry';
 export * from './chain';
 export * from './store';
 export { canonicalJson } from './canonical-json';
+export { ENGINE_VERSION } from './engine-version';
 export { RecordEnv, recordConfig, type RecordConfig } from './config';
 export { chainFile, createDirectoryRecordStore, parseChain } from './directory-store';
 export { openPostgresRecordStore } from './postgres-store';

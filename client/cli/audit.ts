@@ -10,6 +10,7 @@ import { describeIssues } from '../../domain/zod-issues';
 import { definedEnv } from '../config';
 import {
   canonicalJson,
+  ENGINE_VERSION,
   ExportError,
   exportRecord,
   loadSigningKey,
@@ -29,9 +30,6 @@ import { statusQuery } from '../../workflows/messages';
 import type { CliContext } from './context';
 import { CliError, EXIT, invalidInput, notFound } from './errors';
 import { checkId } from './format';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version: engineVersion } = require('../../package.json') as { version: string };
 
 function recordSettings(ctx: CliContext): RecordConfig {
   const parsed = RecordEnv.safeParse(definedEnv(ctx.io.env));
@@ -87,7 +85,7 @@ async function runExport(
       agencyId,
       outDir: path.resolve(opts.out),
       namespace: ctx.config().namespace,
-      engineVersion,
+      engineVersion: ENGINE_VERSION,
       key,
       previous,
     });

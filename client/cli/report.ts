@@ -11,10 +11,8 @@ import { CliError, EXIT, invalidInput, notFound } from './errors';
 import { checkId } from './format';
 import { listObligations } from './list';
 import { withObligation } from './obligation';
+import { ENGINE_VERSION } from '../../record/engine-version';
 import { oscalPoam } from './report-oscal-poam';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version: engineVersion } = require('../../package.json') as { version: string };
 
 const FORMATS = ['csv', 'json', 'oscal-poam'] as const;
 
@@ -78,7 +76,7 @@ export async function buildPoam(ctx: CliContext, directiveId: string): Promise<R
     directiveId,
     directiveTitle: definition.title,
     generatedAt: new Date().toISOString(),
-    engineVersion,
+    engineVersion: ENGINE_VERSION,
     obligations,
   });
 }

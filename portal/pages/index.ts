@@ -1,5 +1,5 @@
 /**
- * The portal's pages (inbox, obligation, report, review, evidence). Registered inside the signed-in scope: every
+ * The portal's pages (inbox, obligation, report, review, evidence, the record's export). Registered inside the signed-in scope: every
  * route here runs with `request.identity` and `request.access` already set, or never runs.
  */
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +11,7 @@ import { createObligationGateway } from '../obligations/gateway';
 import { registerEvidence } from './evidence';
 import { registerInbox } from './inbox';
 import { registerObligationPage } from './obligation';
+import { registerRecordExport, type PortalRecord } from './record';
 import { registerReport } from './report';
 import { registerReviewQueue } from './review-queue';
 
@@ -21,6 +22,8 @@ export interface PagesContext {
   roster: Roster;
   evidenceDir: string;
   evidenceMaxBytes: number;
+  /** The compliance record: its head on the obligation page, and the agency's signed export. */
+  record?: PortalRecord;
   /** The clock for "days left" (tests may pin it). */
   now?: () => Date;
 }
@@ -30,8 +33,9 @@ export function registerPages(app: FastifyInstance, ctx: PagesContext): void {
   const evidence = createEvidenceStore(ctx.evidenceDir, ctx.evidenceMaxBytes);
   const now = ctx.now ?? (() => new Date());
   registerInbox(app, obligations, now);
-  registerObligationPage(app, obligations, now);
+  registerObligationPage(app, obligations, now, ctx.record);
   registerReport(app, obligations, evidence, now);
   registerReviewQueue(app, obligations, now);
   registerEvidence(app, obligations, evidence);
+  if (ctx.record) registerRecordExport(app, ctx.record);
 }

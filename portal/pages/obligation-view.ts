@@ -1,5 +1,6 @@
-/** The obligation page's sections, rendered from the `status` query alone. */
+/** The obligation page's sections, rendered from the `status` query (and the compliance record's head). */
 import type { MilestoneView, ObligationStatus, SubmissionView } from '../../domain/obligation/view';
+import type { ChainHead } from '../../record';
 import { formatBytes } from '../evidence/store';
 import { html, type SafeHtml } from '../views/html';
 import { daysLeft, daysLeftText, obligationPath, overdueTag, stateTag, when } from './format';
@@ -16,6 +17,8 @@ export interface ObligationPageOptions {
   requestId: () => string;
   /** The milestone just reported: show its receipt. */
   receipt?: string;
+  /** The compliance record's head (none yet: nothing recorded), and where to download the agency's export. */
+  record?: { head?: ChainHead; exportHref?: string };
 }
 
 export function evidenceLink(status: ObligationStatus, sha256: string): string {
@@ -212,6 +215,7 @@ export function obligationBody(o: ObligationPageOptions): SafeHtml {
             ${notices.map((n) => html`<li>${when(n.at, o.zone)}: ${n.event.replace(/^notice(-failed)?:/, (_m, failed: string | undefined) => (failed ? 'not delivered: ' : ''))}${n.milestoneId ? html` (${n.milestoneId})` : ''}${n.detail ? html` — ${n.detail}` : ''}</li>`)}
           </ul>`
     }
+    ${o.record ? recordSection(o.record) : ''}
 
     <h2>History</h2>
     <table class="usa-table usa-table--compact usa-table--stacked width-full">
@@ -240,4 +244,17 @@ export function obligationBody(o: ObligationPageOptions): SafeHtml {
         )}
       </tbody>
     </table>`;
+}
+
+function recordSection(r: NonNullable<ObligationPageOptions['record']>): SafeHtml {
+  return html`<h2>Compliance record</h2>
+    ${
+      r.head
+        ? html`<p>
+            The record outside Temporal holds ${String(r.head.seq + 1)} entries, chained by SHA-256. Its head hash:
+            <code class="text-mono">${r.head.hash}</code>
+          </p>`
+        : html`<p>Nothing recorded yet.</p>`
+    }
+    ${r.head && r.exportHref ? html`<p><a class="usa-link" href="${r.exportHref}" download>Download the signed export</a> (.tar.gz; check it with <code>directive audit verify</code>)</p>` : ''}`;
 }

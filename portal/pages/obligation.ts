@@ -14,6 +14,8 @@ import { DEFAULT_ZONE, obligationPath } from './format';
 import { obligationBody, type ObligationPageOptions } from './obligation-view';
 import { MILESTONE_ROUTE, OBLIGATION_ROUTE, obligationParams } from './params';
 import { actorOf } from './actor';
+import { obligationHead } from '../../record';
+import { recordExportPath, type PortalRecord } from './record';
 
 const ReviewForm = z.object({
   requestId: z.uuid({ error: 'the form is out of date: reload the page' }),
@@ -21,7 +23,12 @@ const ReviewForm = z.object({
   comment: requiredText('comment'),
 });
 
-export function registerObligationPage(app: FastifyInstance, obligations: ObligationGateway, now: () => Date): void {
+export function registerObligationPage(
+  app: FastifyInstance,
+  obligations: ObligationGateway,
+  now: () => Date,
+  record?: PortalRecord,
+): void {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -44,6 +51,10 @@ export function registerObligationPage(app: FastifyInstance, obligations: Obliga
       csrfToken: reply.generateCsrf(),
       requestId: randomUUID,
       receipt: typeof receipt === 'string' ? receipt : undefined,
+      record: record && {
+        head: await obligationHead(record.store, status.directiveId, status.agencyId),
+        exportHref: record.key ? recordExportPath(status.directiveId, status.agencyId) : undefined,
+      },
       ...extra,
     });
     const withError = extra.error

@@ -4,7 +4,7 @@
  * development identity provider, driven through the real redirect flow in the system's Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,9 @@ export async function startPortalProcess(env: Record<string, string> = {}): Prom
     PORTAL_URL: `http://127.0.0.1:${port}`,
     DEV_IDP_PORT: String(await freePort()),
     EVIDENCE_DIR: path.join(dir, 'evidence'),
+    RECORD_DIR: path.join(dir, 'record'),
+    // Never the checkout's .data key: each portal signs its exports with a key of its own.
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     PORTAL_AGENCIES_FILE: agenciesFile,
     PORTAL_SESSION_KEY: randomBytes(32).toString('hex'),
     ...env,

@@ -4,11 +4,15 @@
  * token, sending too large a file or pressing Send twice. Real dev server, worker, identity provider and Chromium.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
+import { extract as extractTar } from 'tar';
+import { createDirectoryRecordStore } from '../../../record';
+import { cli } from '../cli/harness';
 import { DOJ_OFFICER, REVIEWER, SBA_OFFICER, startPortalWorld, type PortalWorld } from './world';
 
 const EVIDENCE_MAX_BYTES = 64 * 1024;
@@ -240,6 +244,46 @@ test('the reviewer sends the plan back with a comment; the officer sees "changes
   await shot(officer.page, 'obligation');
   await reviewer.context.close();
   await officer.context.close();
+});
+
+test("the obligation page shows the compliance record's head hash, and the agency's signed export downloads and verifies; SBA's officer gets 404", async () => {
+  const store = createDirectoryRecordStore(world.recordDir);
+  // The workflow appends in the background: wait until the record holds the whole history.
+  const recordedLength = async () => ((await store.head('BOD-17-01/DOJ'))?.seq ?? -1) + 1;
+  const deadline = Date.now() + 30_000;
+  while ((await recordedLength()) < (await world.status('DOJ')).history.length) {
+    if (Date.now() > deadline) throw new Error('the record did not catch up with the history within 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const head = (await store.head('BOD-17-01/DOJ'))!;
+
+  const { context, page } = await world.as(DOJ_OFFICER);
+  await page.goto(`${world.portal.url}/obligations/BOD-17-01/DOJ`);
+  await expect(page.locator('main').textContent()).resolves.toContain(head.hash);
+  const href = await page.getByRole('link', { name: 'Download the signed export' }).getAttribute('href');
+  expect(href).toBe('/obligations/BOD-17-01/DOJ/record.tar.gz');
+  const response = await page.request.get(`${world.portal.url}${href!}`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-disposition']).toBe('attachment; filename="BOD-17-01-DOJ-record.tar.gz"');
+  const out = mkdtempSync(path.join(os.tmpdir(), 'portal-export-'));
+  writeFileSync(path.join(out, 'record.tar.gz'), await response.body());
+  await context.close();
+
+  await extractTar({ file: path.join(out, 'record.tar.gz'), cwd: out });
+  const exported = path.join(out, 'BOD-17-01-DOJ-record');
+  const verified = await cli(['audit', 'verify', exported], {});
+  expect(verified.stdout).toContain(`verified: ${exported}`);
+  const manifest = JSON.parse(readFileSync(path.join(exported, 'manifest.json'), 'utf8')) as {
+    chains: { obligationId: string; headHash: string }[];
+    evidence: { sha256: string }[];
+  };
+  expect(manifest.chains).toEqual([expect.objectContaining({ obligationId: 'BOD-17-01/DOJ', headHash: head.hash })]);
+  // The file DOJ's officer uploaded travels with the export, named by its SHA-256.
+  expect(manifest.evidence.map((e) => e.sha256)).toContain(scanSha);
+
+  const sba = await world.as(SBA_OFFICER);
+  expect((await sba.page.request.get(`${world.portal.url}${href!}`)).status()).toBe(404);
+  await sba.context.close();
 });
 
 test("a reviewer cannot report an agency's milestone, and an officer has no review queue", async () => {

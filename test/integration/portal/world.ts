@@ -31,6 +31,8 @@ export interface PortalWorld {
   client: Client;
   browser: Browser;
   outbox: string;
+  /** The compliance record the worker appends to and the portal reads (RECORD_DIR of both). */
+  recordDir: string;
   status(agencyId: string): Promise<ObligationStatus>;
   /** A fresh browser context signed in as `email` (no cookie shared with another person). */
   as(email: string): Promise<{ context: BrowserContext; page: Page }>;
@@ -45,6 +47,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
     port: await freePort(),
   });
   const outbox = mkdtempSync(path.join(os.tmpdir(), 'portal-outbox-'));
+  const recordDir = mkdtempSync(path.join(os.tmpdir(), 'portal-record-'));
   const portalPort = await freePort();
   const portalUrl = `http://127.0.0.1:${portalPort}`;
   const config = loadWorkerConfig({
@@ -53,6 +56,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
     MAIL_LEDGER_DIR: path.join(outbox, 'ledger'),
     AGENCIES_STORE_DIR: path.join(outbox, 'agencies'),
     PORTAL_URL: portalUrl,
+    RECORD_DIR: recordDir,
   });
   const workerConnection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, workerConnection);
@@ -76,6 +80,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
       TEMPORAL_ADDRESS: server.address,
       PORTAL_PORT: String(portalPort),
       PORTAL_URL: portalUrl,
+      RECORD_DIR: recordDir,
       ...portalEnv,
     }),
     launchChromium(),
@@ -85,6 +90,7 @@ export async function startPortalWorld(portalEnv: Record<string, string> = {}): 
     client,
     browser,
     outbox,
+    recordDir,
     status: (agencyId) => client.workflow.getHandle(obligationWorkflowId('BOD-17-01', agencyId)).query(statusQuery),
     async as(email) {
       const context = await browser.newContext();

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,23 @@ describe("the portal's configuration", () => {
   it('refuses the development sign-in on the portal own port', () => {
     expect(problems({ PORTAL_PORT: '8080', DEV_IDP_PORT: '8080' })).toEqual([
       'DEV_IDP_PORT: must differ from PORTAL_PORT',
+    ]);
+  });
+
+  it('reads the compliance record where the worker writes it, and signs exports with AUDIT_SIGNING_KEY', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const config = loadPortalConfig({ RECORD_DIR: '/srv/record', AUDIT_SIGNING_KEY: pem });
+    expect(config.record.dir).toBe('/srv/record');
+    expect(config.signingKey?.fingerprint).toMatch(/^SHA256:/);
+    expect(loadPortalConfig({ RECORD_DATABASE_URL: 'postgres://u:p@db:5432/record' }).record.databaseUrl).toBe(
+      'postgres://u:p@db:5432/record',
+    );
+  });
+
+  it('refuses a signing key that is not one, and a record database URL that is not PostgreSQL', () => {
+    expect(problems({ AUDIT_SIGNING_KEY: '/no/such/key.pem', RECORD_DATABASE_URL: 'mysql://db/record' })).toEqual([
+      expect.stringMatching(/^RECORD_DATABASE_URL: expected postgres:/),
+      'AUDIT_SIGNING_KEY: neither a PEM key nor an existing file (/no/such/key.pem)',
     ]);
   });
 
