@@ -24,6 +24,7 @@ export async function benchCampaignFanOut(count: number, fanOutOnly = false): Pr
     ...env,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    RECORD_DIR: path.join(dir, 'record'),
     // A cache for every obligation would cost about 1 MB each; a thousand keeps the fan-out's working set.
     WORKER_MAX_CACHED_WORKFLOWS: String(Math.min(count + 10, 1000)),
   });

@@ -50,6 +50,7 @@ export async function benchPortalPages(count: number, requests: number): Promise
     TEMPORAL_ADDRESS: server.address,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    RECORD_DIR: path.join(dir, 'record'),
     AGENCIES_STORE_DIR: path.join(dir, 'agencies'),
   });
   const workerConnection = await connectWorker(config.connection);

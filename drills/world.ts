@@ -56,6 +56,7 @@ export function workerEnv(opts: {
     DIRECTIVES_TASK_QUEUE: opts.taskQueue,
     MAIL_OUTBOX_DIR: path.join(opts.dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(opts.dir, 'sent-ledger'),
+    RECORD_DIR: path.join(opts.dir, 'record'),
     AGENCIES_STORE_DIR: path.join(opts.dir, 'agencies'),
     WORKER_MAX_CACHED_WORKFLOWS: String(opts.cachedWorkflows),
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : { SMTP_URL: '' }),

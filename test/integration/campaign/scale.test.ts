@@ -58,6 +58,7 @@ beforeAll(async () => {
     ...env,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    RECORD_DIR: path.join(dir, 'record'),
     WORKER_MAX_CACHED_WORKFLOWS: '1000',
   });
   const workerConnection = await connectWorker(config.connection);

@@ -45,6 +45,7 @@ export async function startDevWorker(taskQueue: string): Promise<{ env: NodeJS.P
     DIRECTIVES_TASK_QUEUE: taskQueue,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    RECORD_DIR: path.join(dir, 'record'),
   });
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);

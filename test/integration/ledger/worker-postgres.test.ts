@@ -31,6 +31,7 @@ test('a worker started with LEDGER_DATABASE_URL creates its table and records ea
     DIRECTIVES_TASK_QUEUE: taskQueue,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    RECORD_DIR: path.join(dir, 'record'),
     LEDGER_DATABASE_URL: db.url,
   });
   const connection = await connectWorker(config.connection);

@@ -46,6 +46,7 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: server.address,
     MAIL_OUTBOX_DIR: outbox,
     MAIL_LEDGER_DIR: path.join(outbox, 'ledger'),
+    RECORD_DIR: path.join(outbox, 'record'),
   });
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);
