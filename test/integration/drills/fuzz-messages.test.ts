@@ -15,6 +15,7 @@ import { SCENARIOS, issuanceWhere } from '../../fixtures/issuance';
 import { REPORT_BASE, REVIEW_BASE, badAmendments, badReports, badReviews } from '../../unit/fuzz/messages';
 import { agency, cli, eventually, startDevWorker } from '../cli/harness';
 import { devServerAddress } from '../harness/servers';
+import { quiesce } from '../lifecycle/scenario';
 
 const definition = {
   ...findDirective('BOD-17-01')!,
@@ -60,6 +61,8 @@ async function noFailedTasks(): Promise<void> {
 }
 
 test('100 malformed completeMilestone and reviewMilestone updates are refused naming the field, and leave the history and status as they were', async () => {
+  // The obligation's own work first (its compliance record appends run beside it), so only the updates could add.
+  await quiesce(handle);
   const before = await handle.describe();
   const status = await handle.query<ObligationStatus>('status');
   const samples = [
@@ -130,6 +133,7 @@ test('100 malformed amend signals are each recorded as amendment-refused with a 
 
 test('bad CLI commands against the real obligation exit 2 (malformed) or 3 (refused by the validator), naming the field, and change nothing', async () => {
   const env = { ...worker.env };
+  await quiesce(handle);
   const before = await handle.describe();
   const base = ['complete', definition.id, 'DOJ'];
   const by = ['--by', 'officer@doj.example.gov', '--evidence', 'none found'];

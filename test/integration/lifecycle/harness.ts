@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createDirectoryRecordStore } from '../../../record';
 import { createActivities, type ActivityDeps } from '../../../activities';
 import { createMailer, type Mailer } from '../../../activities/mail/mailer';
 import type { Agency } from '../../../domain/agency';
@@ -55,6 +56,7 @@ export async function startLifecycle(): Promise<Lifecycle> {
     ledgerDir: path.join(dir, 'ledger'),
     from: 'directives@cisa.example.gov',
   });
+  const record = createDirectoryRecordStore(path.join(dir, 'record'));
   let queue = 0;
   const taskQueue = `obligations-${process.pid}`;
   return {
@@ -67,7 +69,8 @@ export async function startLifecycle(): Promise<Lifecycle> {
         connection: env.nativeConnection,
         taskQueue: `${taskQueue}`,
         workflowBundle: await workflowBundle(),
-        activities: createActivities({ mailer, ...deps }),
+        // Every scenario's obligations keep a compliance record, as in production; a test may pass its own store.
+        activities: createActivities({ mailer, record, ...deps }),
         identity: `lifecycle-worker-${++queue}`,
       });
       return worker.runUntil(fn());
