@@ -96,6 +96,8 @@ test("after the obligation's workflow is deleted from Temporal, its export still
           (err: unknown) => (err instanceof WorkflowNotFoundError ? 'deleted' : String(err)),
         ),
       (state) => state === 'deleted',
+      // The dev server deletes in the background; beside a busy suite that can take a while.
+      120_000,
     );
 
     const out = path.join(root, 'export');
