@@ -57,3 +57,27 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
+
+/**
+ * An engine figure beside its baseline twin's (the plain Temporal program for the same job, same run, same server),
+ * and their ratio oriented so that higher is better: engine/baseline for a rate, baseline/engine for a time or a size.
+ * 1.0 is as good as plain Temporal; the goal is at least 0.7. Values below `resolution` (e.g. 1 ms, what history times
+ * resolve) count as `resolution`, so two lags of 0 ms compare as equal rather than as 0/0.
+ */
+export function compared(
+  name: string,
+  unit: string,
+  values: { engine: number; baseline: number },
+  opts: { better: 'higher' | 'lower'; resolution?: number; target?: string; met?: boolean },
+): Figure[] {
+  const floor = opts.resolution ?? 0;
+  const engine = Math.max(values.engine, floor);
+  const baseline = Math.max(values.baseline, floor);
+  const ratio = opts.better === 'higher' ? engine / baseline : baseline / engine;
+  const orientation = opts.better === 'higher' ? 'engine/baseline' : 'baseline/engine';
+  return [
+    { name: `${name}, engine`, value: values.engine, unit, target: opts.target, met: opts.met },
+    { name: `${name}, baseline`, value: values.baseline, unit },
+    { name: `${name}, ${orientation}`, value: ratio, unit: 'x', target: '>= 0.7', met: ratio >= 0.7 },
+  ];
+}
