@@ -10,6 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { computeSchedule } from '../domain/calculus';
 import { builtInDirectives, findDirective } from '../domain/library';
 import { DAY_MS, initialObligation, nextClockEvent, reduce } from '../domain/obligation';
+import { benchBurst } from './burst';
 import { benchCampaignFanOut } from './campaign-fanout';
 import { benchPortalPages } from './portal-pages';
 
@@ -52,13 +53,17 @@ bench('campaign of 1,000 agencies: initial state for each', 5, () => {
 const flag = process.argv.indexOf('--agencies');
 const agencies = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
 const only = (name: string) => !process.argv.includes('--only') || process.argv.includes(name);
+const quick = process.argv.includes('--quick');
 
 async function main(): Promise<void> {
   // One runtime for the process (the SDK allows one), quiet: the figures are the output.
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   if (only('fan-out')) await benchCampaignFanOut(agencies, process.argv.includes('--fan-out-only'));
   // The portal's pages with as many obligations running: DOJ's officer's inbox and obligation page, p50/p99.
-  if (only('portal')) await benchPortalPages(agencies, process.argv.includes('--quick') ? 50 : 200);
+  if (only('portal')) await benchPortalPages(agencies, quick ? 50 : 200);
+  // Each engine figure beside its baseline twin (bench/baseline/): the plain Temporal program for the same job.
+  for (const count of quick ? [300] : [1_000, 10_000])
+    for (const mode of ['outbox', 'smtp'] as const) if (only('burst')) await benchBurst(count, mode);
 }
 
 main().catch((err: Error) => {
