@@ -21,6 +21,23 @@ export function timerLag(events: readonly HistoryEvent[], dueAt: number): number
   return fired === undefined ? undefined : Math.max(0, fired - dueAt);
 }
 
+/**
+ * How late the server fired the timer that `timerLag` finds, against the time the timer itself asked for (its
+ * TimerStarted event's time plus its duration). A workflow asks for a duration, not an instant, so the rest of the lag
+ * (`timerLag` minus this) is the workflow task's own latency when it set the timer.
+ */
+export function timerFiringLag(events: readonly HistoryEvent[], dueAt: number): number | undefined {
+  const started = new Map<string, number>();
+  for (const e of events) {
+    const a = e.timerStartedEventAttributes;
+    if (a?.timerId) started.set(a.timerId, tsToMs(e.eventTime) + tsToMs(a.startToFireTimeout));
+    const fired = e.timerFiredEventAttributes;
+    const asked = fired?.timerId ? started.get(fired.timerId) : undefined;
+    if (asked !== undefined && tsToMs(e.eventTime) >= dueAt - 1) return Math.max(0, tsToMs(e.eventTime) - asked);
+  }
+  return undefined;
+}
+
 export interface LagSummary {
   count: number;
   p50: number;

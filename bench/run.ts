@@ -13,6 +13,7 @@ import { DAY_MS, initialObligation, nextClockEvent, reduce } from '../domain/obl
 import { benchBurst } from './burst';
 import { benchCampaignFanOut } from './campaign-fanout';
 import { benchPortalPages } from './portal-pages';
+import { benchSteadyState } from './steady-state';
 
 function bench(name: string, iterations: number, fn: () => void): void {
   fn(); // warm-up
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   // Each engine figure beside its baseline twin (bench/baseline/): the plain Temporal program for the same job.
   for (const count of quick ? [300] : [1_000, 10_000])
     for (const mode of ['outbox', 'smtp'] as const) if (only('burst')) await benchBurst(count, mode);
+  if (only('steady')) await (quick ? benchSteadyState(500, 60_000) : benchSteadyState(10_000, 3_600_000));
 }
 
 main().catch((err: Error) => {

@@ -34,10 +34,15 @@ export async function kill9(child: ChildProcess): Promise<void> {
  * Starts `worker/main.ts` under ts-node (no npm wrapper between, so the pid is the worker's) and resolves once it
  * polls. `env` is the worker's whole configuration on top of this process's environment.
  */
-export async function startWorkerProcess(env: NodeJS.ProcessEnv, startTimeoutMs = 180_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  env: NodeJS.ProcessEnv,
+  startTimeoutMs = 180_000,
+  /** Another worker that prints the same line once it polls (bench/baseline/main.ts). */
+  script = 'worker/main.ts',
+): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
-    [require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, 'worker/main.ts')],
+    [require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, script)],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];

@@ -1,7 +1,8 @@
 import { msToTs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
-import { summariseLags, timerLag, timersFiredAt } from '../../../bench/lag';
+import { summariseLags, timerFiringLag, timerLag, timersFiredAt } from '../../../bench/lag';
 import { compared } from '../../../bench/results';
+import { residentBytes } from '../../../bench/rss';
 
 const at = (ms: number, fired: boolean): temporal.api.history.v1.IHistoryEvent => ({
   eventTime: msToTs(ms),
@@ -17,6 +18,16 @@ describe('timer lag from a history', () => {
 
   test('is undefined while no timer has fired at or after the instant', () => {
     expect(timerLag([at(2_000, true)], 10_000)).toBeUndefined();
+  });
+
+  test('splits into the server firing late and the workflow task setting the timer late', () => {
+    // Due at 10,000; the workflow task that set the timer ran at 9,000 but the timer started at 9,300 (+ 1,000).
+    const events = [
+      { eventTime: msToTs(9_300), timerStartedEventAttributes: { timerId: '7', startToFireTimeout: msToTs(1_000) } },
+      { eventTime: msToTs(10_450), timerFiredEventAttributes: { timerId: '7' } },
+    ];
+    expect(timerLag(events, 10_000)).toBe(450);
+    expect(timerFiringLag(events, 10_000)).toBe(150);
   });
 
   test('summarises as p50, p99 and max (nearest rank)', () => {
@@ -36,5 +47,12 @@ describe('an engine figure beside its baseline', () => {
   test('values below the resolution count as the resolution', () => {
     const lag = compared('lag', 'ms', { engine: 0, baseline: 0 }, { better: 'lower', resolution: 1 });
     expect(lag[2]?.value).toBe(1);
+  });
+});
+
+describe('resident memory from /proc/<pid>/status', () => {
+  test('is VmRSS in bytes', () => {
+    expect(residentBytes('Name:\tnode\nVmHWM:\t  900000 kB\nVmRSS:\t  123456 kB\nThreads:\t11\n')).toBe(123456 * 1024);
+    expect(residentBytes('Name:\tnode\n')).toBeUndefined();
   });
 });
