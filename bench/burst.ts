@@ -37,9 +37,9 @@ async function landedAt(where: { outbox: string } | { smtp: DrillSmtpServer; bas
 }
 
 interface Side {
-  worker(): Promise<RunningWorker>;
-  start(dueAt: number): Promise<void>;
-  landed(): Promise<number[]>;
+  worker: () => Promise<RunningWorker>;
+  start: (dueAt: number) => Promise<void>;
+  landed: () => Promise<number[]>;
 }
 
 /** Starts N workflows due at one instant ahead, waits for N emails, and returns each email's lag after the instant. */
@@ -51,7 +51,9 @@ async function burst(count: number, side: Side): Promise<LagSummary & { startSec
     await side.start(dueAt);
     const startSeconds = (Date.now() - begun) / 1000;
     if (Date.now() > dueAt - 1_000)
-      throw new Error(`starting ${count} workflows took ${startSeconds.toFixed(0)} s, past the instant: raise the lead`);
+      throw new Error(
+        `starting ${count} workflows took ${startSeconds.toFixed(0)} s, past the instant: raise the lead`,
+      );
     const times = await waitUntil(`${count} emails out`, side.landed, (t) => t.length >= count, patience(count), 250);
     return { ...summariseLags(times.map((t) => t - dueAt)), startSeconds };
   } finally {
@@ -85,8 +87,7 @@ function engineSide(world: BenchWorld, count: number, smtp: DrillSmtpServer | un
 function baselineSide(world: BenchWorld, count: number, smtp: DrillSmtpServer | undefined): Side {
   const outbox = path.join(world.dir, 'baseline-outbox');
   return {
-    worker: () =>
-      runBaselineWorker(world, { outboxDir: outbox, smtpUrl: smtp?.url, maxCachedWorkflows: count + 10 }),
+    worker: () => runBaselineWorker(world, { outboxDir: outbox, smtpUrl: smtp?.url, maxCachedWorkflows: count + 10 }),
     start: (dueAt) =>
       forEachLimit(
         Array.from({ length: count }, (_, i) => i),
@@ -113,8 +114,18 @@ export async function benchBurst(count: number, mode: BurstMode): Promise<Figure
     const within = mode === 'outbox' ? { target: '< 120 s', met: last.engine < 120 } : {};
     const figures = [
       ...compared('last email out after the due instant', 's', last, { better: 'lower', resolution: 0.001, ...within }),
-      ...compared('email lag p50', 'ms', { engine: engine.p50, baseline: baseline.p50 }, { better: 'lower', resolution: 1 }),
-      ...compared('email lag p99', 'ms', { engine: engine.p99, baseline: baseline.p99 }, { better: 'lower', resolution: 1 }),
+      ...compared(
+        'email lag p50',
+        'ms',
+        { engine: engine.p50, baseline: baseline.p50 },
+        { better: 'lower', resolution: 1 },
+      ),
+      ...compared(
+        'email lag p99',
+        'ms',
+        { engine: engine.p99, baseline: baseline.p99 },
+        { better: 'lower', resolution: 1 },
+      ),
     ];
     printTable(`burst of ${count} notices due at one instant, ${mode} (ratios: higher is better)`, figures);
     const file = writeResults(`burst-${mode}-${count}`, figures, {

@@ -92,13 +92,20 @@ async function round(world: BenchWorld, count: number, windowMs: number, cache: 
     const secondsToStart = (Date.now() - begun) / 1000;
     if (Date.now() > first) console.warn(`  starting took ${secondsToStart.toFixed(0)} s, past the first deadline`);
     // Each timer ends in one email: once both outboxes hold N, every timer has fired.
-    const emails = async (): Promise<number> => Math.min(await outboxCount(engineOutbox), await outboxCount(baselineOutbox));
+    const emails = async (): Promise<number> =>
+      Math.min(await outboxCount(engineOutbox), await outboxCount(baselineOutbox));
     await waitUntil('every deadline passed', emails, (n) => n >= count, windowMs + first - Date.now() + 600_000, 1_000);
     const peakRss = { engine: rss.engine.peak(), baseline: rss.baseline.peak() };
     const due = agencies.map((a, i) => ({ i, workflowId: obligationWorkflowId(definition.id, a.id) }));
     const lags = {
-      engine: await lagsOf(world, due.map(({ i, workflowId }) => ({ workflowId, at: at(i) }))),
-      baseline: await lagsOf(world, due.map(({ i }) => ({ workflowId: `baseline-steady-${cache}/${i}`, at: at(i) }))),
+      engine: await lagsOf(
+        world,
+        due.map(({ i, workflowId }) => ({ workflowId, at: at(i) })),
+      ),
+      baseline: await lagsOf(
+        world,
+        due.map(({ i }) => ({ workflowId: `baseline-steady-${cache}/${i}`, at: at(i) })),
+      ),
     };
     return { cache, lags, peakRss, secondsToStart };
   } finally {
@@ -145,9 +152,14 @@ export async function benchSteadyState(count: number, windowMs: number): Promise
     const figures = rounds.flatMap((r) => figuresOf(r, count));
     for (const r of rounds)
       if (r.lags.engine.untimed + r.lags.baseline.untimed > 0)
-        console.warn(`  cache ${r.cache}: ${r.lags.engine.untimed} + ${r.lags.baseline.untimed} started after their instant`);
+        console.warn(
+          `  cache ${r.cache}: ${r.lags.engine.untimed} + ${r.lags.baseline.untimed} started after their instant`,
+        );
     const minutes = windowMs / 60_000;
-    printTable(`steady state, ${count} open obligations, deadlines over ${minutes} min (ratios: higher is better)`, figures);
+    printTable(
+      `steady state, ${count} open obligations, deadlines over ${minutes} min (ratios: higher is better)`,
+      figures,
+    );
     const file = writeResults('steady-state', figures, {
       obligations: count,
       windowMinutes: minutes,

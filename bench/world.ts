@@ -42,7 +42,7 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-async function running(worker: Worker, close: () => Promise<void> | void): Promise<RunningWorker> {
+function running(worker: Worker, close: () => Promise<void> | void): RunningWorker {
   const done = worker.run();
   return {
     async stop() {
@@ -66,6 +66,5 @@ export async function runEngineWorker(world: BenchWorld, env: Record<string, str
 
 export async function runBaselineWorker(world: BenchWorld, opts: BaselineWorkerOptions): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: world.address });
-  const worker = await createBaselineWorker(connection, opts);
-  return running(worker, () => connection.close());
+  return running(await createBaselineWorker(connection, opts), () => connection.close());
 }

@@ -1,5 +1,5 @@
 /** The baseline's worker: its own task queue, beside the engine's on the same server. */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createBaselineActivities, type BaselineMail } from './activities';
 
 export const BASELINE_TASK_QUEUE = 'baseline';
