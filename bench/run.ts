@@ -2,18 +2,30 @@
  * `npm run bench`: timing goals live here, not in tests. Prints operations per second for the pure hot paths that
  * every obligation exercises (computing a schedule, a year of clock events through the reducer), then a by-reference
  * campaign of that many agencies on a real dev server, driven through the CLI (fan-out, status, report, a bulk
- * amendment; `--fan-out-only` stops after the fan-out), then the portal's pages with that many obligations running.
- * `npm run bench -- --agencies 200` for a shorter run; `-- --only portal` (or `--only fan-out`) for one part;
- * `--quick` for fewer requests per page.
+ * amendment; `--fan-out-only` stops after the fan-out), beside its baseline (as many plain workflow starts), then the
+ * portal's pages with that many obligations running. Then each engine figure beside its baseline twin, the plain
+ * Temporal program for the same job (bench/baseline/), with the ratio: a burst of notices due at one instant (outbox,
+ * then SMTP), reads (status, list --overdue, report), whole lives on the time-skipping server, and steady state (timer
+ * lag, worker memory). Tables are printed and written to bench/results/<name>.json.
+ *
+ *   npm run bench -- --quick                 smaller sizes (a few minutes each), fewer requests per page
+ *   npm run bench -- --only burst            one part: fan-out, portal, burst, reads, lives, steady
+ *   npm run bench -- --agencies 200          a smaller campaign for fan-out and portal
+ *
+ * Full sizes: bursts of 1,000 and 10,000; reads with 10,000 running; 100 whole lives; steady state with 10,000
+ * deadlines over an hour (twice: WORKER_MAX_CACHED_WORKFLOWS at its default and at 10,000), so over two hours.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { computeSchedule } from '../domain/calculus';
 import { builtInDirectives, findDirective } from '../domain/library';
 import { DAY_MS, initialObligation, nextClockEvent, reduce } from '../domain/obligation';
+import { benchFanOutBaseline } from './baseline/fan-out';
 import { benchBurst } from './burst';
 import { benchCampaignFanOut } from './campaign-fanout';
 import { benchPortalPages } from './portal-pages';
+import { benchReads } from './reads';
 import { benchSteadyState } from './steady-state';
+import { benchWholeLives } from './whole-lives';
 
 function bench(name: string, iterations: number, fn: () => void): void {
   fn(); // warm-up
@@ -58,13 +70,24 @@ const quick = process.argv.includes('--quick');
 
 async function main(): Promise<void> {
   // One runtime for the process (the SDK allows one), quiet: the figures are the output.
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  if (only('fan-out')) await benchCampaignFanOut(agencies, process.argv.includes('--fan-out-only'));
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { forward: {}, filter: 'ERROR' } },
+  });
+  if (only('fan-out')) {
+    await benchCampaignFanOut(agencies, process.argv.includes('--fan-out-only'));
+    await benchFanOutBaseline(agencies);
+  }
   // The portal's pages with as many obligations running: DOJ's officer's inbox and obligation page, p50/p99.
   if (only('portal')) await benchPortalPages(agencies, quick ? 50 : 200);
   // Each engine figure beside its baseline twin (bench/baseline/): the plain Temporal program for the same job.
   for (const count of quick ? [300] : [1_000, 10_000])
     for (const mode of ['outbox', 'smtp'] as const) if (only('burst')) await benchBurst(count, mode);
+  if (only('reads'))
+    await (quick
+      ? benchReads(300, { status: 50, list: 10, report: 3 })
+      : benchReads(10_000, { status: 200, list: 20, report: 5 }));
+  if (only('lives')) await benchWholeLives(quick ? 30 : 100);
   if (only('steady')) await (quick ? benchSteadyState(500, 60_000) : benchSteadyState(10_000, 3_600_000));
 }
 

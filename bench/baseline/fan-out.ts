@@ -2,8 +2,11 @@
  * The fan-out's baseline twin: N `client.workflow.start` calls of a trivial long-sleeping workflow, 32 at a time, timed
  * until every one has started. What the campaign's fan-out (bench/campaign-fanout.ts) is compared against.
  */
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { forEachLimit } from '../../drills/wait';
+import { printTable, writeResults, type Figure } from '../results';
+import { openBenchWorld, runBaselineWorker } from '../world';
 import { BASELINE_TASK_QUEUE } from './worker';
 
 export async function baselineFanOut(
@@ -26,4 +29,24 @@ export async function baselineFanOut(
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { seconds, perSecond: count / seconds };
+}
+
+/** `npm run bench -- --only fan-out`: the baseline's row, on a dev server of its own with the baseline worker polling. */
+export async function benchFanOutBaseline(count: number): Promise<Figure[]> {
+  const world = await openBenchWorld('fan-out-baseline');
+  const worker = await runBaselineWorker(world, { outboxDir: path.join(world.dir, 'outbox') });
+  try {
+    const { seconds, perSecond } = await baselineFanOut(world.client, count);
+    const figures: Figure[] = [
+      { name: `fan-out baseline, ${count} workflows started`, value: seconds, unit: 's' },
+      { name: 'fan-out baseline, rate', value: perSecond, unit: '/s' },
+    ];
+    printTable(`fan-out baseline: ${count} client.workflow.start calls, 32 at a time`, figures);
+    const file = writeResults('fan-out-baseline', figures, { workflows: count, concurrency: 32 });
+    console.log(`  written to ${path.relative(process.cwd(), file)}`);
+    return figures;
+  } finally {
+    await worker.stop();
+    await world.close();
+  }
 }
