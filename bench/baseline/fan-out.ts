@@ -5,7 +5,6 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { forEachLimit } from '../../drills/wait';
-import { printTable, writeResults, type Figure } from '../results';
 import { openBenchWorld, runBaselineWorker } from '../world';
 import { BASELINE_TASK_QUEUE } from './worker';
 
@@ -31,20 +30,16 @@ export async function baselineFanOut(
   return { seconds, perSecond: count / seconds };
 }
 
-/** `npm run bench -- --only fan-out`: the baseline's row, on a dev server of its own with the baseline worker polling. */
-export async function benchFanOutBaseline(count: number): Promise<Figure[]> {
+/** `npm run bench -- --only fan-out`: the baseline's run, on a dev server of its own with the baseline worker polling. */
+export async function benchFanOutBaseline(count: number): Promise<{ seconds: number; perSecond: number }> {
   const world = await openBenchWorld('fan-out-baseline');
   const worker = await runBaselineWorker(world, { outboxDir: path.join(world.dir, 'outbox') });
   try {
-    const { seconds, perSecond } = await baselineFanOut(world.client, count);
-    const figures: Figure[] = [
-      { name: `fan-out baseline, ${count} workflows started`, value: seconds, unit: 's' },
-      { name: 'fan-out baseline, rate', value: perSecond, unit: '/s' },
-    ];
-    printTable(`fan-out baseline: ${count} client.workflow.start calls, 32 at a time`, figures);
-    const file = writeResults('fan-out-baseline', figures, { workflows: count, concurrency: 32 });
-    console.log(`  written to ${path.relative(process.cwd(), file)}`);
-    return figures;
+    const run = await baselineFanOut(world.client, count);
+    console.log(
+      `  fan-out baseline: ${count} workflows started in ${run.seconds.toFixed(1)} s (${run.perSecond.toFixed(0)}/s)`,
+    );
+    return run;
   } finally {
     await worker.stop();
     await world.close();
