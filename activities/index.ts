@@ -7,7 +7,9 @@ import { describeWithoutAddresses, type RecipientRefusal } from './mail/refusal'
 import { renderNotice } from './mail/render';
 import { Notice, portalLinkFor, type NoticeInput, type NoticeResult } from './notice';
 import { nextSeriesOccurrences, resolveDeadline } from './deadline';
+import type { Client } from '@temporalio/client';
 import { createAgencyActivities } from './agencies';
+import { createCampaignActivities } from './campaign';
 import { agenciesStoreDir } from './agencies-store';
 import type { RecordStore } from '../record';
 import { createRecordActivities } from './record';
@@ -29,6 +31,8 @@ export type ActivityDeps = {
   agenciesStoreDir?: string;
   /** The compliance record (`appendRecord`); without one, appends fail for good and the workflow goes on. */
   record?: RecordStore;
+  /** For campaigns' activities (starting and amending obligations); without one, they fail for good. */
+  client?: Client;
 };
 
 /** Failure types, so a workflow's retry policy can name them (`nonRetryableErrorTypes`). */
@@ -137,10 +141,12 @@ export function createActivities(deps: ActivityDeps) {
     return { outcome, messageId: delivery.messageId, rejected, ...(detail === undefined ? {} : { detail }) };
   }
 
+  const agencies = createAgencyActivities(deps.agenciesStoreDir ?? agenciesStoreDir());
   return {
     resolveDeadline,
     nextSeriesOccurrences,
-    ...createAgencyActivities(deps.agenciesStoreDir ?? agenciesStoreDir()),
+    ...agencies,
+    ...createCampaignActivities(deps.client, (req) => agencies.readAgencyPage(req)),
     ...createRecordActivities(deps.record),
     /** Sends one notice at most once per key; see NoticeResult for the outcomes. */
     async sendNotice(input: NoticeInput): Promise<NoticeResult> {

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { agenciesStoreDir, loadStoredAgencies, storeAgencies } from '../activities/agencies-store';
+export { concurrencyLimit } from '../activities/concurrency';
 import type { Agency } from '../domain/agency';
 import { computeSchedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
@@ -154,22 +155,6 @@ export async function storedNames(sha256: string | undefined, dir = agenciesStor
 /** Runs `fn` over `items`, at most `width` at a time. */
 export async function inBatches<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   await mapInBatches(items, width, fn);
-}
-
-/** A gate that lets at most `width` calls run at once; the others wait their turn, in order. */
-export function concurrencyLimit(width: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (fn) => {
-    if (running >= width) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await fn();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 /** `items.map(fn)`, at most `width` calls at a time, results in the items' order. */

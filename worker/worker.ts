@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { SentLedger } from '../activities/mail/ledger';
@@ -35,8 +36,14 @@ export async function createWorker(
     throw err;
   });
   const mailer = createMailer({ ...config.mail, ledger });
+  // Campaigns start and amend their obligations from activities, through a client of the worker's own: connected
+  // on first use, so a worker that runs no campaign opens no second connection.
+  const { address, tls, apiKey, namespace } = config.connection;
+  const clientConnection = Connection.lazy({ address, tls, apiKey });
+  const client = new Client({ connection: clientConnection, namespace });
   const close = (): void => {
     mailer.close();
+    clientConnection.close().catch(() => undefined);
     // Ends the database connections, if any; nothing is left to write by now.
     ledger.close().catch(() => undefined);
     record.close().catch(() => undefined);
@@ -52,6 +59,7 @@ export async function createWorker(
         portalUrl: config.mail.portalUrl,
         agenciesStoreDir: config.agenciesStoreDir,
         record,
+        client,
       }),
       maxCachedWorkflows: config.maxCachedWorkflows,
       ...overrides,

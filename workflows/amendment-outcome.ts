@@ -1,19 +1,20 @@
-import { getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
 import { amendmentOutcomeSignal, type AmendmentOutcomeReport } from './campaign-messages';
+import { campaignOf } from './campaign-progress';
 
 /**
  * Used by an obligation (rules version 3) after it handled an amendment from the `amend` signal: tells its campaign
- * (its parent, addressed by workflow id, so a campaign that continued as new receives it) what it did. Never awaited,
+ * (its parent or the one its memo names, addressed by workflow id, so a campaign that continued as new receives it) what it did. Never awaited,
  * never throws: an obligation started without a campaign has nobody to tell, and a campaign that has ended is logged.
  */
 export function reportAmendmentOutcome(report: AmendmentOutcomeReport): void {
-  const parent = workflowInfo().parent;
-  if (!parent) return;
-  getExternalWorkflowHandle(parent.workflowId)
+  const campaign = campaignOf();
+  if (!campaign) return;
+  getExternalWorkflowHandle(campaign)
     .signal(amendmentOutcomeSignal, report)
     .catch((err: Error) =>
       log.warn('Could not report an amendment outcome to the campaign', {
-        campaign: parent.workflowId,
+        campaign,
         amendmentId: report.amendmentId,
         error: err.message,
       }),

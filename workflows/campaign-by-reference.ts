@@ -14,13 +14,14 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { createAgencyActivities } from '../activities/agencies';
+import type { createActivities } from '../activities';
 import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
@@ -29,6 +30,10 @@ import {
   MAX_AGENCY_PAGE,
   OutcomeTally,
   allReferenceClosed,
+  emptyOutcomes,
+  mergeOutcomes,
+  outcomesResult,
+  type OutcomeSummary,
   gateOf,
   initialReferenceCampaign,
   reduceReference,
@@ -85,10 +90,21 @@ const FAN_OUT_PAGE = 200;
  */
 export const OUTCOME_IDLE = '1 minute';
 
+type Activities = ReturnType<typeof createActivities>;
+
 const store = (summary: string) =>
-  proxyActivities<ReturnType<typeof createAgencyActivities>>({
+  proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
     // A missing file is retried until an operator puts it in AGENCIES_STORE_DIR; slowly after the first minute.
+    retry: { maximumInterval: '1 minute' },
+    summary,
+  });
+
+/** A page of obligations started or amended from an activity: it heartbeats as calls finish, and resumes from there. */
+const onObligations = (summary: string) =>
+  proxyActivities<Activities>({
+    startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: '2 minutes',
     retry: { maximumInterval: '1 minute' },
     summary,
   });
@@ -102,6 +118,9 @@ export async function campaignByReference(
   const ctx: ReferenceContext = { definition, schedule, agencies: ref };
   let state: ReferenceCampaignState = input.state ?? initialReferenceCampaign();
   const gate = gateOf(definition, schedule);
+  // Campaigns started before this start their obligations as children and signal them from the workflow, which
+  // records several events per agency in this history; they replay unchanged. Since: from activities, a page each.
+  const byActivities = patched('campaign-activities');
   /** Amendments being answered, by the id the obligations see: in memory for the update's duration only. */
   const tallies = new Map<string, OutcomeTally>();
   let fannedOut = false;
@@ -169,6 +188,8 @@ export async function campaignByReference(
     if (amendment.kind === 'decide') await condition(() => !gateSignalsInFlight);
     const intent = result.signals[0];
     if (!intent) throw new Error(`amendment ${amendment.amendmentId} has nothing to send`);
+    if (byActivities)
+      return outcomesResult(amendment.amendmentId, amendment.kind, await deliverAll(intent), intent.detail);
     const tally = new OutcomeTally(amendment.amendmentId, amendment.kind, intent.amendment.amendmentId, intent.detail);
     tallies.set(tally.signalledAs, tally);
     try {
@@ -207,6 +228,34 @@ export async function campaignByReference(
     return state.started;
   }
 
+  /** Delivers the amendment to each target's obligation from activities, a page each; sums up their answers. */
+  async function deliverAll(intent: ReferenceSignalIntent): Promise<OutcomeSummary> {
+    const summary = emptyOutcomes();
+    const { amendment } = intent;
+    const deliver = async (label: string, targets: Parameters<Activities['amendObligations']>[0]['targets']) =>
+      mergeOutcomes(
+        summary,
+        await onObligations(`amendment ${amendment.amendmentId}: ${label}`).amendObligations({
+          directiveId,
+          amendment,
+          targets,
+        }),
+      );
+    if (intent.targets !== 'all') {
+      const named = intent.targets;
+      for (let i = 0; i < named.length; i += MAX_AGENCY_PAGE) {
+        const agencyIds = named.slice(i, i + MAX_AGENCY_PAGE);
+        await deliver(`named agencies ${i + 1}–${i + agencyIds.length} of ${named.length}`, { agencyIds });
+      }
+      return summary;
+    }
+    for (let offset = 0; offset < state.started; offset += MAX_AGENCY_PAGE) {
+      const limit = Math.min(MAX_AGENCY_PAGE, state.started - offset);
+      await deliver(`agencies ${offset + 1}–${offset + limit} of ${state.started}`, { agencies: ref, offset, limit });
+    }
+    return summary;
+  }
+
   async function startObligation(agency: Agency): Promise<void> {
     const workflowId = obligationWorkflowId(directiveId, agency.id);
     try {
@@ -236,7 +285,9 @@ export async function campaignByReference(
 
   async function holdGate(): Promise<void> {
     gateSignalsInFlight = true;
-    for (const intent of apply({ type: 'hold-gate', at: Date.now() }).signals) await signalAll(intent);
+    for (const intent of apply({ type: 'hold-gate', at: Date.now() }).signals)
+      if (byActivities) await deliverAll(intent);
+      else await signalAll(intent);
     gateSignalsInFlight = false;
   }
 
@@ -251,18 +302,41 @@ export async function campaignByReference(
     await continueWith({ definition, schedule, agencies: ref, state });
   }
 
-  // Fan-out: a page of agencies at a time from the store, BATCH children at a time; continue-as-new between batches
-  // (the next run reads its page again from where the count says).
-  await forEachBatch(
-    state.started,
-    ref.count,
-    async (batch) => {
-      await Promise.all(batch.map(startObligation));
-      apply({ type: 'started', count: batch.length });
+  if (byActivities) {
+    // Fan-out: a page of agencies per activity, which starts their obligations; continue-as-new between pages.
+    const { workflowId, taskQueue } = workflowInfo();
+    while (state.started < ref.count) {
+      const offset = state.started;
+      const limit = Math.min(MAX_AGENCY_PAGE, ref.count - offset);
+      const found = await onObligations(
+        `start obligations ${offset + 1}–${offset + limit} of ${ref.count}`,
+      ).startObligations({
+        definition,
+        schedule,
+        campaignWorkflowId: workflowId,
+        taskQueue,
+        agencies: ref,
+        offset,
+        limit,
+      });
+      apply({ type: 'started', count: limit });
+      for (let i = 0; i < found.closed; i++) apply({ type: 'found-closed' });
       if (allHandlersFinished()) await continueAsNewIfSuggested();
-    },
-    FAN_OUT_PAGE,
-  );
+    }
+  } else {
+    // Fan-out: a page of agencies at a time from the store, BATCH children at a time; continue-as-new between batches
+    // (the next run reads its page again from where the count says).
+    await forEachBatch(
+      state.started,
+      ref.count,
+      async (batch) => {
+        await Promise.all(batch.map(startObligation));
+        apply({ type: 'started', count: batch.length });
+        if (allHandlersFinished()) await continueAsNewIfSuggested();
+      },
+      FAN_OUT_PAGE,
+    );
+  }
   fannedOut = true;
 
   const closed = (): boolean => allReferenceClosed(ctx, state);

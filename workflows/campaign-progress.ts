@@ -34,6 +34,20 @@ export const PROGRESS_MEMO = 'campaignProgress';
 export const PROGRESS_CLOSING_ONLY = 'closing-only';
 
 /**
+ * The memo that names the campaign of an obligation a campaign started from an activity (not as its child), so the
+ * obligation knows whom to tell.
+ */
+export const CAMPAIGN_MEMO = 'campaign';
+
+/** The workflow id of the obligation's campaign: its parent, or the one its memo names; none if started on its own. */
+export function campaignOf(): string | undefined {
+  const { parent, memo } = workflowInfo();
+  if (parent) return parent.workflowId;
+  const named = memo?.[CAMPAIGN_MEMO];
+  return typeof named === 'string' ? named : undefined;
+}
+
+/**
  * A reporter that hands `send` each row that differs from the last one it sent, and after `forget()` the next row
  * whatever it is; with `closingOnly`, only rows with a closing phase. Pure: the workflow gives it a `send` that
  * signals the campaign.
@@ -55,7 +69,7 @@ export function dedupingReporter(send: (row: CampaignAgencyRow) => void, closing
 }
 
 /**
- * Used by an obligation to keep its row in the campaign current. The parent is addressed by workflow id only, so a
+ * Used by an obligation to keep its row in the campaign current. The campaign is addressed by workflow id only, so a
  * campaign that continued as new or was restarted still receives it; a failure (the campaign has ended, or the
  * obligation runs without one) is logged, never raised.
  *
@@ -66,12 +80,10 @@ export function progressReporter(): ProgressReporter {
   const closingOnly = workflowInfo().memo?.[PROGRESS_MEMO] === PROGRESS_CLOSING_ONLY;
   return dedupingReporter((row) => {
     // An obligation started on its own, without a campaign, has nobody to tell.
-    const parent = workflowInfo().parent;
-    if (!parent) return;
-    getExternalWorkflowHandle(parent.workflowId)
+    const campaign = campaignOf();
+    if (!campaign) return;
+    getExternalWorkflowHandle(campaign)
       .signal(obligationProgressSignal, row)
-      .catch((err: Error) =>
-        log.warn('Could not report progress to the campaign', { campaign: parent.workflowId, error: err.message }),
-      );
+      .catch((err: Error) => log.warn('Could not report progress to the campaign', { campaign, error: err.message }));
   }, closingOnly);
 }

@@ -12,6 +12,13 @@ import type { ObligationStatus } from '../domain/obligation/view';
 import { AMENDMENT_KINDS } from '../domain/vocabulary';
 import type { AmendmentPreview, AmendmentPreviewInput } from './amendment-preview';
 
+/** What an obligation did with an amendment. */
+export interface AmendmentAnswer {
+  outcome: 'applied' | 'unchanged' | 'refused';
+  /** For `refused`: the reason, as the obligation's history records it. */
+  reason?: string;
+}
+
 const instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time with an offset, e.g. 2017-10-13T17:00:00-04:00',
@@ -107,6 +114,12 @@ export type AmendInput = z.input<typeof AmendInput>;
 export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteMilestoneInput]>('completeMilestone');
 export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
 export const amendSignal = defineSignal<[AmendInput]>('amend');
+/**
+ * `amend` answered with what the obligation did with it (`applied`, `unchanged` or `refused` with the reason): how a
+ * by-reference campaign delivers an amendment and counts the outcomes, from an activity, so that nothing per agency
+ * lands in the campaign's own history.
+ */
+export const applyAmendmentUpdate = defineUpdate<AmendmentAnswer, [AmendInput]>('applyAmendment');
 export const statusQuery = defineQuery<ObligationStatus>('status');
 /**
  * What an amendment would do to this obligation, from its own reducer run on a copy of its state: `applied`,

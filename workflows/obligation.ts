@@ -52,7 +52,9 @@ import {
   type CompleteMilestoneInput,
   type ReviewMilestoneInput,
   amendSignal,
+  applyAmendmentUpdate,
   completeMilestoneUpdate,
+  type AmendmentAnswer,
   previewAmendmentQuery,
   reviewMilestoneUpdate,
   statusQuery,
@@ -129,6 +131,9 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   let recordSent = recorded;
   let recordAppending = false;
   const pendingAmendments: unknown[] = [];
+  /** What became of each amendment this run handled, and which ones an `applyAmendment` caller waits for. */
+  const answers = new Map<string, AmendmentAnswer>();
+  const answeredByUpdate = new Set<string>();
   let inFlight = 0;
   let changed = true;
   /** Rules v3: series whose next occurrences the calculus refused in this run (not asked again until continue-as-new). */
@@ -192,6 +197,27 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   setHandler(amendSignal, (raw) => {
     pendingAmendments.push(raw);
   });
+
+  // The same amendment as `amend`, applied by the same loop; the caller waits for its outcome instead of a signal to
+  // the campaign. An invalid payload is refused before it enters the history.
+  setHandler(
+    applyAmendmentUpdate,
+    async (amendment) => {
+      const id = amendment.amendmentId;
+      answeredByUpdate.add(id);
+      answers.delete(id);
+      pendingAmendments.push(amendment);
+      await condition(() => answers.has(id) || state.state !== 'active');
+      return answers.get(id) ?? { outcome: 'refused', reason: `the obligation has ended (${state.state})` };
+    },
+    {
+      validator: (raw: AmendInput) => {
+        const parsed = AmendInput.safeParse(raw);
+        if (!parsed.success) throw new Error(describeIssues(parsed.error.issues).join('; '));
+        if (state.state !== 'active') throw new Error(`the obligation has ended (${state.state})`);
+      },
+    },
+  );
 
   function dispatch(intent: NoticeIntent): void {
     const notice = toNotice(intent, definition, agency, state);
@@ -367,8 +393,13 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
     }
   }
 
-  /** Rules version 3: the campaign learns what became of its amendment (its `amendDirective` answers with it). */
-  function tellCampaign(amendmentId: string, outcome: 'applied' | 'unchanged' | 'refused', reason?: string): void {
+  /**
+   * The campaign learns what became of its amendment (its `amendDirective` answers with it): from the `applyAmendment`
+   * update's answer, or (rules version 3, amendments by the `amend` signal) from a signal.
+   */
+  function tellCampaign(amendmentId: string, outcome: AmendmentAnswer['outcome'], reason?: string): void {
+    answers.set(amendmentId, reason === undefined ? { outcome } : { outcome, reason });
+    if (answeredByUpdate.has(amendmentId)) return;
     if (rulesAtLeast(state, 3)) reportAmendmentOutcome({ amendmentId, agencyId: agency.id, outcome, reason });
   }
 
@@ -404,7 +435,8 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       continueAsNewSuggested ||
       (input.continueAsNewAfterEvents !== undefined && historyLength >= input.continueAsNewAfterEvents)
     ) {
-      await condition(() => inFlight === 0 && allHandlersFinished());
+      // An `applyAmendment` waiting for its outcome is a handler not finished: the loop applies it first.
+      await condition(() => inFlight === 0 && (allHandlersFinished() || pendingAmendments.length > 0));
       // An append in flight would be abandoned with this run (the next run sends it again): give it a minute to land,
       // never longer, so a record store that is down cannot hold the obligation back.
       if (recordAppending) await condition(() => !recordAppending, '1 minute');

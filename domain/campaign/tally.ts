@@ -9,6 +9,8 @@ import type { AgencyAmendmentResult, AgencyOutcome, AmendDirectiveResult, Obliga
 /** A refusal's reason as the answer quotes it: bounded, so 500 of them stay far below the payload limit. */
 const MAX_DETAIL = 300;
 
+const NO_ANSWER = 'delivered, but the obligation did not confirm in time: see its history';
+
 type Entry = { outcome: AgencyOutcome | 'awaiting'; detail?: string };
 
 export class OutcomeTally {
@@ -59,34 +61,69 @@ export class OutcomeTally {
    * first, at most MAX_ANSWER_ROWS (`omitted` says how many more). Agencies that did not answer are `no-answer`.
    */
   result(): AmendDirectiveResult {
-    const outcomes: Partial<Record<AgencyOutcome, number>> = {};
-    const exceptions: AgencyAmendmentResult[] = [];
-    const done: AgencyAmendmentResult[] = [];
-    for (const [agencyId, entry] of this.byAgency) {
-      const row: AgencyAmendmentResult =
+    const summary = emptyOutcomes();
+    for (const [agencyId, entry] of this.byAgency)
+      addOutcome(
+        summary,
         entry.outcome === 'awaiting'
-          ? {
-              agencyId,
-              outcome: 'no-answer',
-              detail: 'delivered, but the obligation did not confirm in time: see its history',
-            }
-          : { agencyId, outcome: entry.outcome };
-      if (entry.outcome !== 'awaiting' && entry.detail !== undefined) row.detail = entry.detail.slice(0, MAX_DETAIL);
-      outcomes[row.outcome as AgencyOutcome] = (outcomes[row.outcome as AgencyOutcome] ?? 0) + 1;
-      const fine = row.outcome === 'applied' || row.outcome === 'unchanged';
-      if (fine) {
-        if (done.length < MAX_ANSWER_ROWS) done.push(row);
-      } else if (exceptions.length < MAX_ANSWER_ROWS) exceptions.push(row);
-    }
-    const agencies = [...exceptions, ...done].slice(0, MAX_ANSWER_ROWS);
-    const result: AmendDirectiveResult = {
-      amendmentId: this.amendmentId,
-      kind: this.kind,
-      agencies,
-      outcomes,
-      omitted: this.byAgency.size - agencies.length,
-    };
-    if (this.detail !== undefined) result.detail = this.detail;
-    return result;
+          ? { agencyId, outcome: 'no-answer', detail: NO_ANSWER }
+          : { agencyId, outcome: entry.outcome, detail: entry.detail },
+      );
+    return outcomesResult(this.amendmentId, this.kind, summary, this.detail);
   }
+}
+
+/**
+ * What obligations did with one amendment, summarised so it stays small at any number of agencies: counts by outcome,
+ * and at most MAX_ANSWER_ROWS named agencies of each kind (those that did not apply it, and those that did). The
+ * campaign's activities return one per page of agencies; the campaign merges them into its answer.
+ */
+export interface OutcomeSummary {
+  outcomes: Partial<Record<AgencyOutcome, number>>;
+  exceptions: AgencyAmendmentResult[];
+  done: AgencyAmendmentResult[];
+}
+
+export function emptyOutcomes(): OutcomeSummary {
+  return { outcomes: {}, exceptions: [], done: [] };
+}
+
+/** Counts one agency's outcome into `summary` (in place), keeping its name while there is room. */
+export function addOutcome(
+  summary: OutcomeSummary,
+  row: { agencyId: string; outcome: AgencyOutcome; detail?: string },
+): void {
+  summary.outcomes[row.outcome] = (summary.outcomes[row.outcome] ?? 0) + 1;
+  const named: AgencyAmendmentResult = { agencyId: row.agencyId, outcome: row.outcome };
+  if (row.detail !== undefined) named.detail = row.detail.slice(0, MAX_DETAIL);
+  const list = row.outcome === 'applied' || row.outcome === 'unchanged' ? summary.done : summary.exceptions;
+  if (list.length < MAX_ANSWER_ROWS) list.push(named);
+}
+
+/** Adds a page's summary to `into` (in place). */
+export function mergeOutcomes(into: OutcomeSummary, page: OutcomeSummary): void {
+  for (const [outcome, count] of Object.entries(page.outcomes) as [AgencyOutcome, number][])
+    into.outcomes[outcome] = (into.outcomes[outcome] ?? 0) + count;
+  into.exceptions.push(...page.exceptions.slice(0, MAX_ANSWER_ROWS - into.exceptions.length));
+  into.done.push(...page.done.slice(0, MAX_ANSWER_ROWS - into.done.length));
+}
+
+/** The `amendDirective` answer from a summary: exceptions named first, at most MAX_ANSWER_ROWS in all. */
+export function outcomesResult(
+  amendmentId: string,
+  kind: string,
+  summary: OutcomeSummary,
+  detail?: string,
+): AmendDirectiveResult {
+  const agencies = [...summary.exceptions, ...summary.done].slice(0, MAX_ANSWER_ROWS);
+  const total = Object.values(summary.outcomes).reduce((sum, n) => sum + (n ?? 0), 0);
+  const result: AmendDirectiveResult = {
+    amendmentId,
+    kind,
+    agencies,
+    outcomes: { ...summary.outcomes },
+    omitted: total - agencies.length,
+  };
+  if (detail !== undefined) result.detail = detail;
+  return result;
 }

@@ -70,7 +70,7 @@ export async function startLifecycle(): Promise<Lifecycle> {
         taskQueue: `${taskQueue}`,
         workflowBundle: await workflowBundle(),
         // Every scenario's obligations keep a compliance record, as in production; a test may pass its own store.
-        activities: createActivities({ mailer, record, ...deps }),
+        activities: createActivities({ mailer, record, client: env.client, ...deps }),
         identity: `lifecycle-worker-${++queue}`,
       });
       return worker.runUntil(fn());
