@@ -71,8 +71,9 @@ export async function startCampaignByReference(
   world: Lifecycle,
   storeDir: string,
   definition: DirectiveDefinition,
+  list: Agency[] = AGENCIES,
 ): Promise<CampaignHandle> {
-  const agencies = await storeAgencies(storeDir, AGENCIES);
+  const agencies = await storeAgencies(storeDir, list);
   const schedule = computeSchedule(definition, new Date(await world.env.currentTimeMs()).toISOString());
   return world.env.client.workflow.start(directiveCampaign, {
     taskQueue: world.taskQueue,
