@@ -13,7 +13,7 @@ import type { Actor } from '../domain/actor';
 import type { Evidence } from '../domain/evidence';
 import { Refusal, type ObligationEvent } from '../domain/obligation';
 import { describeIssues } from '../domain/zod-issues';
-import { CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
+import { AmendInput, CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
 
 /** The validator's check: refuses a payload the schema does not accept, naming the fields. */
 export function parseReport(raw: CompleteMilestoneInput): void {
@@ -24,6 +24,16 @@ export function parseReport(raw: CompleteMilestoneInput): void {
 export function parseReview(raw: ReviewMilestoneInput): void {
   const parsed = ReviewMilestoneInput.safeParse(raw);
   if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues, 'payload').join('; '));
+}
+
+/**
+ * Why an amendment (the `amend` signal's or the `applyAmendment` update's payload) cannot be applied as sent, naming
+ * the fields; undefined when it parses. The signal records it as the refusal's reason, the update's validator refuses
+ * with it.
+ */
+export function amendmentProblem(raw: unknown): string | undefined {
+  const parsed = AmendInput.safeParse(raw);
+  return parsed.success ? undefined : describeIssues(parsed.error.issues).join('; ');
 }
 
 function evidenceOf(e: Evidence | undefined): Evidence | undefined {

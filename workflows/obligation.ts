@@ -18,8 +18,7 @@ import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
-import { describeIssues } from '../domain/zod-issues';
-import { parseReport, parseReview, reportEvent, reviewEvent } from './obligation-payloads';
+import { amendmentProblem, parseReport, parseReview, reportEvent, reviewEvent } from './obligation-payloads';
 import {
   Refusal,
   currentDeadline,
@@ -211,11 +210,12 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
       return answers.get(id) ?? { outcome: 'refused', reason: `the obligation has ended (${state.state})` };
     },
     {
-      validator: (raw: AmendInput) => {
-        const parsed = AmendInput.safeParse(raw);
-        if (!parsed.success) throw new Error(describeIssues(parsed.error.issues).join('; '));
-        if (state.state !== 'active') throw new Error(`the obligation has ended (${state.state})`);
-      },
+      validator: (raw: AmendInput) =>
+        refusing(() => {
+          const problem = amendmentProblem(raw);
+          if (problem) throw new Refusal(problem);
+          if (state.state !== 'active') throw new Refusal(`the obligation has ended (${state.state})`);
+        }),
     },
   );
 
@@ -289,15 +289,14 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
   async function applyAmendments(): Promise<void> {
     while (pendingAmendments.length > 0) {
       const raw = pendingAmendments.shift();
-      const parsed = AmendInput.safeParse(raw);
-      if (!parsed.success) {
-        const reason = describeIssues(parsed.error.issues).join('; ');
+      const reason = amendmentProblem(raw);
+      if (reason !== undefined) {
         refuseAmendment(undefined, reason);
         const id = (raw as { amendmentId?: unknown } | null)?.amendmentId;
         if (typeof id === 'string') tellCampaign(id, 'refused', reason);
         continue;
       }
-      const amendment = parsed.data;
+      const amendment = AmendInput.parse(raw);
       if (state.appliedAmendments.includes(amendment.amendmentId)) {
         tellCampaign(amendment.amendmentId, 'unchanged');
         continue;

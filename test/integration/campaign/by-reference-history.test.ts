@@ -47,7 +47,7 @@ async function campaignEvents(directiveId: string, agencies: Agency[]): Promise<
   expect(result.outcomes).toEqual({ applied: agencies.length });
   expect(result.agencies.map((a) => a.agencyId)).toEqual(agencies.map((a) => a.id));
   const history = await handle.fetchHistory();
-  return (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]);
+  return (history.events ?? []).map((e) => String(temporal.api.enums.v1.EventType[e.eventType ?? 0]));
 }
 
 test("the campaign's history does not grow with its agencies: 40 record the same events as 3", async () => {

@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { completeMilestoneUpdate, reviewMilestoneUpdate, type AmendInput } from '../../../workflows/messages';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  applyAmendmentUpdate,
+  completeMilestoneUpdate,
+  reviewMilestoneUpdate,
+  type AmendInput,
+} from '../../../workflows/messages';
 import { NextDeadlineKey, ObligationPhaseKey, OverdueKey } from '../../../workflows/search-attributes';
 import { BOD_17_01, DAY_MS, DOJ, useLifecycle, status } from './harness';
 import { scenario, type Handle, type Scenario } from './scenario';
@@ -260,5 +266,39 @@ test('a rescission at day 45 ends the workflow; the officer is told and nothing 
     expect(sorted(mails.find((n) => n.kind === 'rescinded')!.to)).toEqual(sorted([OFFICER, CIO]));
     expect(mails.filter((n) => n.day > 45)).toEqual([]);
     await s.record('amendments-rescind');
+  });
+});
+
+test('applyAmendment (how a campaign amends) answers with the outcome; a malformed one is refused before the history', async () => {
+  await scenario(world, 'DOJU', async (s) => {
+    const { handle } = s;
+    await s.advance(10);
+    const before = await dueAt(handle, 'identify');
+    const apply = (amendment: AmendInput) => handle.executeUpdate(applyAmendmentUpdate, { args: [amendment] });
+    const extension: AmendInput = {
+      amendmentId: 'EXT-8',
+      kind: 'extend',
+      milestoneId: 'identify',
+      extendByDays: 5,
+      reason: 'Holiday staffing',
+      directedBy,
+    };
+    expect(await apply(extension)).toEqual({ outcome: 'applied' });
+    expect(await dueAt(handle, 'identify')).toBe(plusCalendarDays(before, 5));
+    expect(await apply(extension)).toEqual({ outcome: 'unchanged' });
+    const refused = await apply({ ...extension, amendmentId: 'EXT-9', milestoneId: 'no-such-milestone' });
+    expect(refused).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('no-such-milestone') });
+
+    const historyBefore = (await status(handle)).history.length;
+    const malformed = await apply({ ...extension, amendmentId: 'EXT-10', extendByDays: undefined }).catch((e) => e);
+    expect(malformed).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((malformed as WorkflowUpdateFailedError).cause?.message).toMatch(/newDueAt/);
+    expect((await status(handle)).history.length).toBe(historyBefore);
+
+    expect(await apply({ amendmentId: 'RESCIND-2', kind: 'rescind', reason: 'Superseded', directedBy })).toEqual({
+      outcome: 'applied',
+    });
+    expect((await handle.result()).state).toBe('rescinded');
+    expect((await status(handle)).amendments).toEqual(['EXT-8', 'RESCIND-2']);
   });
 });

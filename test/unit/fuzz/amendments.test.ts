@@ -6,18 +6,17 @@
  */
 import fc from 'fast-check';
 import { ApplicationFailure } from '@temporalio/common';
-import { describeIssues } from '../../../domain/zod-issues';
 import { amendEvent } from '../../../workflows/campaign-amendment-input';
 import type { AmendDirectiveInput } from '../../../workflows/campaign-messages';
-import { AmendInput } from '../../../workflows/messages';
+import { amendmentProblem } from '../../../workflows/obligation-payloads';
 import { RUNS, badName, badPayloads, badText, notOneOf, withForbidden, type BadPayload } from './bad-values';
 import { EXTEND_BY, EXTEND_TO, KNOWN, WAIVE, badAmendmentId, badAmendments } from './messages';
 
-/** What the obligation records for an `amend` it cannot parse (its `amendment-refused` reason), or undefined. */
-function signalRefusal(raw: unknown): string | undefined {
-  const parsed = AmendInput.safeParse(raw);
-  return parsed.success ? undefined : describeIssues(parsed.error.issues).join('; ');
-}
+/**
+ * What the obligation records for an `amend` it cannot parse (its `amendment-refused` reason), and what the
+ * `applyAmendment` update's validator refuses with; undefined when it parses.
+ */
+const signalRefusal = amendmentProblem;
 
 /** The campaign validator's refusal of an `amendDirective` payload, or undefined when it parses. */
 function campaignRefusal(raw: unknown): string | undefined {
