@@ -118,7 +118,10 @@ test(
 
 test('no payload or message of the campaign grows with its agencies: each stays under a page’s bound and the limits', () => {
   expect(figures).toBeDefined();
-  expect(figures.runs).toBeGreaterThan(1); // it continued as new: every run was measured
+  // Every run was measured. Fan-out and the bulk amendment run from activities, a page each: the campaign's events
+  // over all its runs are a few per page (the obligations' closing signals come later), never one or more per agency.
+  expect(figures.runs).toBeGreaterThanOrEqual(1);
+  expect(figures.historyEvents).toBeLessThan(COUNT / 4);
   expect(figures.largestPayload.bytes).toBeLessThan(SIZE_BOUND);
   expect(figures.largestEvent.bytes).toBeLessThan(SIZE_BOUND);
   // A worker replaying the campaign fetches its history a page of events at a time: each page stays below half a message.
