@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
-import { amendmentOutcomeSignal, type AmendmentOutcomeReport } from './campaign-messages';
+import { amendmentOutcomeSignal, type AmendmentOutcomeReport } from './definitions';
 import { campaignOf } from './campaign-progress';
 
 /**

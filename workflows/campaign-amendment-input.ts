@@ -2,14 +2,13 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { CampaignRefusal, type CampaignAmendment, type CampaignEvent } from '../domain/campaign';
 import { describeIssues } from '../domain/zod-issues';
-import { AmendDirectiveInput } from './campaign-messages';
+import type { AmendDirectiveInput } from './campaign-messages';
+import { campaignSchemas } from './schemas';
 
 /** Parses an `amendDirective` payload (the branch for its kind, so the message names the wrong field). */
 export function amendEvent(raw: AmendDirectiveInput): Extract<CampaignEvent, { type: 'amend' }> {
-  const schema =
-    (raw as { kind?: unknown } | null)?.kind === 'decide'
-      ? AmendDirectiveInput.options[1]
-      : AmendDirectiveInput.options[0];
+  const { options } = campaignSchemas().AmendDirectiveInput;
+  const schema = (raw as { kind?: unknown } | null)?.kind === 'decide' ? options[1] : options[0];
   const parsed = schema.safeParse(raw);
   if (!parsed.success)
     throw ApplicationFailure.nonRetryable(

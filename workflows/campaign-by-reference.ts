@@ -49,17 +49,15 @@ import {
 import { amendEvent, normalised, refusing } from './campaign-amendment-input';
 import {
   amendDirectiveUpdate,
+  amendSignal,
   amendmentOutcomeSignal,
   campaignStatusQuery,
   obligationProgressSignal,
   obligationWorkflowId,
   requestProgressSignal,
-  type AmendDirectiveInput,
-  type AmendDirectiveResult,
-  type CampaignStatus,
-} from './campaign-messages';
+} from './definitions';
+import type { AmendDirectiveInput, AmendDirectiveResult, CampaignStatus } from './campaign-messages';
 import { PROGRESS_MEMO, PROGRESS_CLOSING_ONLY } from './campaign-progress';
-import { amendSignal } from './messages';
 import { agencyObligation } from './obligation';
 import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
 

@@ -2,12 +2,9 @@
  * The public messages of a `directiveCampaign` (part of the public interface, see README: names and payloads do not
  * change), shared by the workflow, the CLI and tests.
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { requiredText } from '../domain/evidence';
 import { requiredName } from '../domain/limits';
-import type { AmendDirectiveResult, CampaignAgencyRow, ObligationAmendmentOutcome } from '../domain/campaign/state';
-import type { CampaignStatus, CampaignStatusPage } from '../domain/campaign/view';
 import { AmendInput } from './messages';
 
 export const AmendDirectiveInput = z.union([
@@ -40,28 +37,14 @@ export type {
 } from '../domain/campaign/state';
 export type { CampaignStatus, CampaignStatusPage } from '../domain/campaign/view';
 
-/** What an obligation tells its campaign after handling an amendment from the `amend` signal. */
-export interface AmendmentOutcomeReport {
-  amendmentId: string;
-  agencyId: string;
-  outcome: ObligationAmendmentOutcome;
-  /** For `refused`: the obligation's reason, as its history records it. */
-  reason?: string;
-}
-
-export const amendDirectiveUpdate = defineUpdate<AmendDirectiveResult, [AmendDirectiveInput]>('amendDirective');
-/** Sent by a (re)started campaign to an obligation that already existed: send your row again. */
-export const requestProgressSignal = defineSignal('requestProgress');
-/** Optionally `{ cursor, limit }`: a page of rows (absent = the first page; the answer's `nextCursor` asks for the next). */
-export const campaignStatusQuery = defineQuery<CampaignStatus, [CampaignStatusPage?]>('campaignStatus');
-/** Sent by each obligation to its campaign (its parent) whenever the row it would publish changes. */
-export const obligationProgressSignal = defineSignal<[CampaignAgencyRow]>('obligationProgress');
-
-/**
- * Sent by each obligation (rules version 3) to its campaign after it handled an amendment from the `amend` signal:
- * `applied`, `unchanged` (applied before) or `refused` with the reason. The campaign's `amendDirective` answers with it.
- */
-export const amendmentOutcomeSignal = defineSignal<[AmendmentOutcomeReport]>('amendmentOutcome');
+export {
+  amendDirectiveUpdate,
+  amendmentOutcomeSignal,
+  campaignStatusQuery,
+  obligationProgressSignal,
+  requestProgressSignal,
+  type AmendmentOutcomeReport,
+} from './definitions';
 
 /** Public workflow ids: `<directiveId>` for a campaign, `<directiveId>/<agencyId>` for an obligation. */
 export { campaignWorkflowId, obligationWorkflowId } from '../domain/campaign/state';

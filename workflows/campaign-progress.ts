@@ -2,7 +2,8 @@ import { getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workfl
 import { toIso } from '../domain/epoch';
 import { TERMINAL_PHASES } from '../domain/campaign/state';
 import { currentEscalation, isOverdue, nextDeadline, phase, type ObligationState } from '../domain/obligation';
-import { obligationProgressSignal, type CampaignAgencyRow } from './campaign-messages';
+import type { CampaignAgencyRow } from './campaign-messages';
+import { obligationProgressSignal } from './definitions';
 
 export interface ProgressReporter {
   /** Sends the row to the parent campaign if it differs from the last one sent. Never awaited, never throws. */

@@ -38,16 +38,14 @@ import { amendEvent, normalised, refusing } from './campaign-amendment-input';
 import { campaignByReference } from './campaign-by-reference';
 import {
   amendDirectiveUpdate,
+  amendSignal,
   amendmentOutcomeSignal,
   campaignStatusQuery,
   obligationProgressSignal,
   obligationWorkflowId,
   requestProgressSignal,
-  type AmendDirectiveInput,
-  type AmendDirectiveResult,
-  type CampaignStatus,
-} from './campaign-messages';
-import { amendSignal } from './messages';
+} from './definitions';
+import type { AmendDirectiveInput, AmendDirectiveResult, CampaignStatus } from './campaign-messages';
 import { agencyObligation } from './obligation';
 import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
 

@@ -3,21 +3,11 @@
  * CLI and the Temporal CLI send them, see README), so they do not change. Sender and receiver import the same
  * constants and schemas, so a name or a payload shape cannot drift between them.
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { Actor } from '../domain/actor';
 import { Evidence } from '../domain/evidence';
 import { LIMITS, boundedEmail, idProblem, requiredId, requiredName, requiredText } from '../domain/limits';
-import type { ObligationStatus } from '../domain/obligation/view';
 import { AMENDMENT_KINDS } from '../domain/vocabulary';
-import type { AmendmentPreview, AmendmentPreviewInput } from './amendment-preview';
-
-/** What an obligation did with an amendment. */
-export interface AmendmentAnswer {
-  outcome: 'applied' | 'unchanged' | 'refused';
-  /** For `refused`: the reason, as the obligation's history records it. */
-  reason?: string;
-}
 
 const instant = z.iso.datetime({
   offset: true,
@@ -111,18 +101,14 @@ export const AmendInput = z
   });
 export type AmendInput = z.input<typeof AmendInput>;
 
-export const completeMilestoneUpdate = defineUpdate<ObligationStatus, [CompleteMilestoneInput]>('completeMilestone');
-export const reviewMilestoneUpdate = defineUpdate<ObligationStatus, [ReviewMilestoneInput]>('reviewMilestone');
-export const amendSignal = defineSignal<[AmendInput]>('amend');
-/**
- * `amend` answered with what the obligation did with it (`applied`, `unchanged` or `refused` with the reason): how a
- * by-reference campaign delivers an amendment and counts the outcomes, from an activity, so that nothing per agency
- * lands in the campaign's own history.
- */
-export const applyAmendmentUpdate = defineUpdate<AmendmentAnswer, [AmendInput]>('applyAmendment');
-export const statusQuery = defineQuery<ObligationStatus>('status');
-/**
- * What an amendment would do to this obligation, from its own reducer run on a copy of its state: `applied`,
- * `unchanged` or `refused` with the reason (`directive amend --dry-run`). Changes nothing.
- */
-export const previewAmendmentQuery = defineQuery<AmendmentPreview, [AmendmentPreviewInput]>('previewAmendment');
+// The messages themselves (names and types) live in a module without zod, which workflow code imports: see
+// definitions.ts.
+export {
+  amendSignal,
+  applyAmendmentUpdate,
+  completeMilestoneUpdate,
+  previewAmendmentQuery,
+  reviewMilestoneUpdate,
+  statusQuery,
+  type AmendmentAnswer,
+} from './definitions';

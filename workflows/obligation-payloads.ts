@@ -13,16 +13,17 @@ import type { Actor } from '../domain/actor';
 import type { Evidence } from '../domain/evidence';
 import { Refusal, type ObligationEvent } from '../domain/obligation';
 import { describeIssues } from '../domain/zod-issues';
-import { AmendInput, CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
+import type { AmendInput, CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
+import { obligationSchemas } from './schemas';
 
 /** The validator's check: refuses a payload the schema does not accept, naming the fields. */
 export function parseReport(raw: CompleteMilestoneInput): void {
-  const parsed = CompleteMilestoneInput.safeParse(raw);
+  const parsed = obligationSchemas().CompleteMilestoneInput.safeParse(raw);
   if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues, 'payload').join('; '));
 }
 
 export function parseReview(raw: ReviewMilestoneInput): void {
-  const parsed = ReviewMilestoneInput.safeParse(raw);
+  const parsed = obligationSchemas().ReviewMilestoneInput.safeParse(raw);
   if (!parsed.success) throw new Refusal(describeIssues(parsed.error.issues, 'payload').join('; '));
 }
 
@@ -32,8 +33,13 @@ export function parseReview(raw: ReviewMilestoneInput): void {
  * with it.
  */
 export function amendmentProblem(raw: unknown): string | undefined {
-  const parsed = AmendInput.safeParse(raw);
+  const parsed = obligationSchemas().AmendInput.safeParse(raw);
   return parsed.success ? undefined : describeIssues(parsed.error.issues).join('; ');
+}
+
+/** An amendment that amendmentProblem accepted, as the schema parses it (ids and texts trimmed). */
+export function parseAmendment(raw: unknown): AmendInput {
+  return obligationSchemas().AmendInput.parse(raw);
 }
 
 function evidenceOf(e: Evidence | undefined): Evidence | undefined {

@@ -18,7 +18,14 @@ import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
 import { toIso } from '../domain/epoch';
-import { amendmentProblem, parseReport, parseReview, reportEvent, reviewEvent } from './obligation-payloads';
+import {
+  amendmentProblem,
+  parseAmendment,
+  parseReport,
+  parseReview,
+  reportEvent,
+  reviewEvent,
+} from './obligation-payloads';
 import {
   Refusal,
   currentDeadline,
@@ -44,20 +51,18 @@ import {
 import { reportAmendmentOutcome } from './amendment-outcome';
 import { previewAmendment } from './amendment-preview';
 import { progressReporter, progressRow } from './campaign-progress';
-import { requestProgressSignal } from './campaign-messages';
 import { describeClockEvent, detailsTable } from './labels';
 import {
-  AmendInput,
-  type CompleteMilestoneInput,
-  type ReviewMilestoneInput,
   amendSignal,
   applyAmendmentUpdate,
   completeMilestoneUpdate,
-  type AmendmentAnswer,
   previewAmendmentQuery,
+  requestProgressSignal,
   reviewMilestoneUpdate,
   statusQuery,
-} from './messages';
+  type AmendmentAnswer,
+} from './definitions';
+import type { AmendInput, CompleteMilestoneInput, ReviewMilestoneInput } from './messages';
 import { toNotice } from './notices';
 // Pure (no Node): which history entries become record entries.
 import { recordEntries } from '../record/entry';
@@ -296,7 +301,7 @@ export async function agencyObligation(input: ObligationInput): Promise<Obligati
         if (typeof id === 'string') tellCampaign(id, 'refused', reason);
         continue;
       }
-      const amendment = AmendInput.parse(raw);
+      const amendment = parseAmendment(raw);
       if (state.appliedAmendments.includes(amendment.amendmentId)) {
         tellCampaign(amendment.amendmentId, 'unchanged');
         continue;
