@@ -76,7 +76,7 @@ interface Checkpoint<T> {
  * heartbeat carries the tally of the finished prefix, so a retried attempt resumes after it and counts nothing twice;
  * it redoes at most the calls that were in flight.
  */
-async function foldResumable<I, R, T>(
+export async function foldResumable<I, R, T>(
   items: readonly I[],
   initial: T,
   fn: (item: I) => Promise<R>,
