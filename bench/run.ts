@@ -11,6 +11,7 @@
  *   npm run bench -- --quick                 smaller sizes (a few minutes each), fewer requests per page
  *   npm run bench -- --only burst            one part: fan-out, portal, burst, reads, lives, steady
  *   npm run bench -- --agencies 200          a smaller campaign for fan-out and portal
+ *   npm run bench -- --burst-sizes 1000      bursts of these sizes only (comma-separated)
  *
  * Full sizes: bursts of 1,000 and 10,000; reads with 10,000 running; 100 whole lives; steady state with 10,000
  * deadlines over an hour (twice: WORKER_MAX_CACHED_WORKFLOWS at its default and at 10,000), so over two hours.
@@ -68,6 +69,15 @@ const flag = process.argv.indexOf('--agencies');
 const agencies = flag > 0 ? Number(process.argv[flag + 1]) : 1000;
 const only = (name: string) => !process.argv.includes('--only') || process.argv.includes(name);
 const quick = process.argv.includes('--quick');
+const burstSizes = ((): number[] => {
+  const at = process.argv.indexOf('--burst-sizes');
+  if (at < 0) return quick ? [300] : [1_000, 10_000];
+  const given = process.argv[at + 1] ?? '';
+  const sizes = given.split(',').map(Number);
+  if (!given || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000))
+    throw new Error(`--burst-sizes: expected sizes from 1 to 100000, comma-separated (got "${given}")`);
+  return sizes;
+})();
 
 async function main(): Promise<void> {
   // One runtime for the process (the SDK allows one), quiet: the figures are the output.
@@ -79,7 +89,7 @@ async function main(): Promise<void> {
   // The portal's pages with as many obligations running: DOJ's officer's inbox and obligation page, p50/p99.
   if (only('portal')) await benchPortalPages(agencies, quick ? 50 : 200);
   // Each engine figure beside its baseline twin (bench/baseline/): the plain Temporal program for the same job.
-  for (const count of quick ? [300] : [1_000, 10_000])
+  for (const count of burstSizes)
     for (const mode of ['outbox', 'smtp'] as const) if (only('burst')) await benchBurst(count, mode);
   if (only('reads'))
     await (quick
