@@ -125,6 +125,8 @@ async function engineLives(env: TestWorkflowEnvironment, count: number, dir: str
   const config = loadWorkerConfig({
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
     MAIL_LEDGER_DIR: path.join(dir, 'ledger'),
+    // A record of its own: the default (.data/record) keeps earlier runs' chains under the same workflow ids.
+    RECORD_DIR: path.join(dir, 'record'),
     WORKER_MAX_CACHED_WORKFLOWS: String(count + 10),
   });
   const { worker, close } = await createWorker(config, env.nativeConnection);

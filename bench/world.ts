@@ -55,7 +55,12 @@ function running(worker: Worker, close: () => Promise<void> | void): RunningWork
 
 /** The engine's worker with these variables on top of the world's address (MAIL_OUTBOX_DIR, SMTP_URL, ...). */
 export async function runEngineWorker(world: BenchWorld, env: Record<string, string>): Promise<RunningWorker> {
-  const config = loadWorkerConfig({ TEMPORAL_ADDRESS: world.address, ...env });
+  // A record of its own unless given: the default (.data/record) keeps earlier runs' chains under the same ids.
+  const config = loadWorkerConfig({
+    TEMPORAL_ADDRESS: world.address,
+    RECORD_DIR: path.join(world.dir, 'record'),
+    ...env,
+  });
   const connection = await connectWorker(config.connection);
   const { worker, close } = await createWorker(config, connection);
   return running(worker, async () => {
