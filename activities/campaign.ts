@@ -8,11 +8,12 @@
  * an amendment it applied before with `unchanged`. A retried attempt resumes from its last heartbeat.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Agency } from '../domain/agency';
 import type { Schedule } from '../domain/calculus';
 import {
   addOutcome,
+  agencyPageMismatch,
   emptyOutcomes,
   obligationWorkflowId,
   type AgenciesRef,
@@ -21,11 +22,11 @@ import {
   type OutcomeSummary,
 } from '../domain/campaign';
 import type { DirectiveDefinition } from '../domain/directive';
-import { AgencyIdKey, DirectiveIdKey } from '../workflows/search-attributes';
 import { CAMPAIGN_MEMO, PROGRESS_CLOSING_ONLY, PROGRESS_MEMO } from '../workflows/campaign-progress';
 import { requestProgressSignal } from '../workflows/campaign-messages';
 import { applyAmendmentUpdate, type AmendInput } from '../workflows/messages';
 import { concurrencyLimit } from './concurrency';
+import { obligationStart } from '../workflows/obligation-start';
 
 type AgencyRow = Parameters<typeof addOutcome>[1];
 
@@ -119,11 +120,8 @@ export function createCampaignActivities(
   /** The page of the stored agencies file, refused for good if the file is not the one the campaign counted. */
   async function page(ref: AgenciesRef, offset: number, limit: number): Promise<Agency[]> {
     const found = await readAgencyPage({ sha256: ref.sha256, offset, limit });
-    if (found.total !== ref.count || (found.agencies.length === 0 && offset < ref.count))
-      throw ApplicationFailure.nonRetryable(
-        `agencies ${ref.sha256} list ${found.total} agencies, the campaign expected ${ref.count}`,
-        AgenciesMismatch,
-      );
+    const mismatch = agencyPageMismatch(ref, offset, found);
+    if (mismatch) throw ApplicationFailure.nonRetryable(mismatch, AgenciesMismatch);
     return found.agencies;
   }
 
@@ -139,16 +137,9 @@ export function createCampaignActivities(
         const workflowId = obligationWorkflowId(definition.id, agency.id);
         try {
           await workflows.start('agencyObligation', {
+            ...obligationStart(definition, agency, campaignWorkflowId),
             taskQueue,
-            workflowId,
             args: [{ definition, agency, schedule }],
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            staticSummary: `${definition.id} · ${agency.id} · ${agency.name}`,
-            staticDetails: `${definition.title}\n\nCampaign: ${campaignWorkflowId}`,
-            typedSearchAttributes: [
-              { key: DirectiveIdKey, value: definition.id },
-              { key: AgencyIdKey, value: agency.id },
-            ],
             // Its row is in visibility: it tells the campaign only that it ended.
             memo: { [PROGRESS_MEMO]: PROGRESS_CLOSING_ONLY, [CAMPAIGN_MEMO]: campaignWorkflowId },
           });

@@ -9,7 +9,6 @@
 import {
   ApplicationFailure,
   ParentClosePolicy,
-  WorkflowIdReusePolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -29,6 +28,7 @@ import { toIso } from '../domain/epoch';
 import {
   MAX_AGENCY_PAGE,
   OutcomeTally,
+  agencyPageMismatch,
   allReferenceClosed,
   emptyOutcomes,
   mergeOutcomes,
@@ -59,7 +59,7 @@ import {
 import type { AmendDirectiveInput, AmendDirectiveResult, CampaignStatus } from './campaign-messages';
 import { PROGRESS_MEMO, PROGRESS_CLOSING_ONLY } from './campaign-progress';
 import { agencyObligation } from './obligation';
-import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
+import { obligationStart } from './obligation-start';
 
 export interface ReferenceCampaignInput {
   definition: DirectiveDefinition;
@@ -143,11 +143,8 @@ export async function campaignByReference(
     const page = await store(
       `agencies ${offset + 1}–${Math.min(offset + limit, ref.count)} of ${ref.count}`,
     ).readAgencyPage({ sha256: ref.sha256, offset, limit });
-    if (page.total !== ref.count || (page.agencies.length === 0 && offset < ref.count))
-      throw ApplicationFailure.nonRetryable(
-        `agencies ${ref.sha256} list ${page.total} agencies, the campaign expected ${ref.count}`,
-        'AgenciesMismatch',
-      );
+    const mismatch = agencyPageMismatch(ref, offset, page);
+    if (mismatch) throw ApplicationFailure.nonRetryable(mismatch, 'AgenciesMismatch');
     return page;
   }
 
@@ -258,16 +255,9 @@ export async function campaignByReference(
     const workflowId = obligationWorkflowId(directiveId, agency.id);
     try {
       await startChild(agencyObligation, {
-        workflowId,
+        ...obligationStart(definition, agency, workflowInfo().workflowId),
         args: [{ definition, agency, schedule }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        staticSummary: `${directiveId} · ${agency.id} · ${agency.name}`,
-        staticDetails: `${definition.title}\n\nCampaign: ${workflowInfo().workflowId}`,
-        typedSearchAttributes: [
-          { key: DirectiveIdKey, value: directiveId },
-          { key: AgencyIdKey, value: agency.id },
-        ],
         // Its row is in visibility: it tells this campaign only that it ended.
         memo: { [PROGRESS_MEMO]: PROGRESS_CLOSING_ONLY },
       });

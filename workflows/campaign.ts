@@ -1,6 +1,5 @@
 import {
   ParentClosePolicy,
-  WorkflowIdReusePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -47,7 +46,7 @@ import {
 } from './definitions';
 import type { AmendDirectiveInput, AmendDirectiveResult, CampaignStatus } from './campaign-messages';
 import { agencyObligation } from './obligation';
-import { AgencyIdKey, DirectiveIdKey } from './search-attributes';
+import { obligationStart } from './obligation-start';
 
 export type { CampaignState } from '../domain/campaign';
 export { GATE_HOLD_REASON, GATE_LEAD_MS } from '../domain/campaign';
@@ -195,17 +194,9 @@ async function inlineCampaign(input: InlineCampaignInput): Promise<CampaignStatu
     const workflowId = obligationWorkflowId(directiveId, agency.id);
     try {
       const child = await startChild(agencyObligation, {
-        workflowId,
+        ...obligationStart(definition, agency, workflowInfo().workflowId),
         args: [{ definition, agency, schedule }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        // An obligation that already ran to its end is not started again either.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        staticSummary: `${directiveId} · ${agency.id} · ${agency.name}`,
-        staticDetails: `${definition.title}\n\nCampaign: ${workflowInfo().workflowId}`,
-        typedSearchAttributes: [
-          { key: DirectiveIdKey, value: directiveId },
-          { key: AgencyIdKey, value: agency.id },
-        ],
       });
       // The result arrives only while this run lasts; the progress signal is what keeps the row current otherwise.
       child.result().then(

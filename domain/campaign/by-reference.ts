@@ -39,6 +39,12 @@ export interface AgencyPage {
   agencies: Agency[];
   total: number;
 }
+/** Why a page read from the store is not from the file the campaign counted; undefined when it is. */
+export function agencyPageMismatch(ref: AgenciesRef, offset: number, page: AgencyPage): string | undefined {
+  if (page.total === ref.count && (page.agencies.length > 0 || offset >= ref.count)) return undefined;
+  return `agencies ${ref.sha256} list ${page.total} agencies, the campaign expected ${ref.count}`;
+}
+
 export interface UnknownAgenciesRequest {
   sha256: string;
   agencyIds: string[];
