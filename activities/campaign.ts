@@ -25,7 +25,7 @@ import type { DirectiveDefinition } from '../domain/directive';
 import { CAMPAIGN_MEMO, PROGRESS_CLOSING_ONLY, PROGRESS_MEMO } from '../workflows/campaign-progress';
 import { requestProgressSignal } from '../workflows/campaign-messages';
 import { applyAmendmentUpdate, type AmendInput } from '../workflows/messages';
-import { concurrencyLimit } from './concurrency';
+import { forEachLimit } from '../client/concurrency';
 import { obligationStart } from '../workflows/obligation-start';
 
 type AgencyRow = Parameters<typeof addOutcome>[1];
@@ -88,20 +88,15 @@ export async function foldResumable<I, R, T>(
   const checkpoint: Checkpoint<T> = saved && typeof saved.done === 'number' ? saved : { done: 0, tally: initial };
   const from = checkpoint.done;
   const results = new Map<number, R>();
-  const limit = concurrencyLimit(CAMPAIGN_CALLS_IN_FLIGHT);
-  await Promise.all(
-    items.slice(from).map((item, k) =>
-      limit(async () => {
-        results.set(from + k, await fn(item));
-        while (results.has(checkpoint.done)) {
-          add(checkpoint.tally, results.get(checkpoint.done) as R);
-          results.delete(checkpoint.done++);
-        }
-        // The SDK sends at most one heartbeat per throttle interval, the last one given.
-        context.heartbeat(checkpoint);
-      }),
-    ),
-  );
+  await forEachLimit(items.slice(from), CAMPAIGN_CALLS_IN_FLIGHT, async (item, k) => {
+    results.set(from + k, await fn(item));
+    while (results.has(checkpoint.done)) {
+      add(checkpoint.tally, results.get(checkpoint.done) as R);
+      results.delete(checkpoint.done++);
+    }
+    // The SDK sends at most one heartbeat per throttle interval, the last one given.
+    context.heartbeat(checkpoint);
+  });
   return checkpoint.tally;
 }
 

@@ -15,7 +15,7 @@ import { DateTime } from 'luxon';
 import { findDirective } from '../domain/library';
 import { DAY_MS } from '../domain/obligation';
 import { drillAgencies, startObligations } from '../drills/burst';
-import { forEachLimit } from '../drills/wait';
+import { forEachLimit } from '../client/concurrency';
 import { obtainTestServer } from '../scripts/servers/test-server';
 import { completeMilestoneUpdate, reviewMilestoneUpdate } from '../workflows/messages';
 import { loadWorkerConfig } from '../worker/config';

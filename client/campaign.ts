@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { agenciesStoreDir, loadStoredAgencies, storeAgencies } from '../activities/agencies-store';
-export { concurrencyLimit } from '../activities/concurrency';
+import { forEachLimit } from './concurrency';
 import type { Agency } from '../domain/agency';
 import { computeSchedule } from '../domain/calculus';
 import type { DirectiveDefinition } from '../domain/directive';
@@ -106,7 +106,7 @@ export async function visibleRows(
       escalationLevel: 0,
     };
   });
-  await inBatches(escalation ? rows.filter((r) => r.overdue) : [], QUERY_CONCURRENCY, async (r) => {
+  await forEachLimit(escalation ? rows.filter((r) => r.overdue) : [], QUERY_CONCURRENCY, async (r) => {
     const s = await client.workflow
       .getHandle(r.workflowId)
       .query(statusQuery)
@@ -150,22 +150,6 @@ export async function storedNames(sha256: string | undefined, dir = agenciesStor
   } catch {
     return new Map();
   }
-}
-
-/** Runs `fn` over `items`, at most `width` at a time. */
-export async function inBatches<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  await mapInBatches(items, width, fn);
-}
-
-/** `items.map(fn)`, at most `width` calls at a time, results in the items' order. */
-export async function mapInBatches<T, R>(
-  items: readonly T[],
-  width: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += width) results.push(...(await Promise.all(items.slice(i, i + width).map(fn))));
-  return results;
 }
 
 /** The campaign's status with its rows and counts filled in from visibility when the campaign does not hold them. */

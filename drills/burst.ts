@@ -11,7 +11,7 @@ import type { DirectiveDefinition } from '../domain/directive';
 import { findDirective } from '../domain/library';
 import { obligationWorkflowId } from '../workflows/campaign-messages';
 import { issuanceWhere, SCENARIOS } from '../test/fixtures/issuance';
-import { forEachLimit } from './wait';
+import { forEachLimit } from '../client/concurrency';
 
 /** BOD 17-01 under a fresh id, so drills never meet each other's obligations on one server. */
 export function drillDirective(tag: string): DirectiveDefinition {

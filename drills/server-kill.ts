@@ -13,7 +13,8 @@ import { burstIssuance, drillAgencies, drillDirective, settled, startObligations
 import { outboxMessageIds } from './outbox';
 import { startDrillServer, startWorkerProcess, type DrillServer, type WorkerProcess } from './processes';
 import { DrillRecorder, some, type DrillRecorder as Recorder, type DrillReport } from './report';
-import { forEachLimit, patience, sleep, waitUntil } from './wait';
+import { forEachLimit } from '../client/concurrency';
+import { patience, sleep, waitUntil } from './wait';
 import { workerEnv, type DrillOptions } from './world';
 import { freePort } from '../scripts/servers/process';
 

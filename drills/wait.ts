@@ -30,22 +30,6 @@ export async function waitUntil<T>(
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` at once. */
-export async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 /**
  * How long a drill waits for N things (obligations, emails) on a loaded machine: ten minutes, plus a second each.
  * Generous on purpose: a drill judges what arrives, not how fast (npm run bench measures speed).

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { forEachLimit } from '../../drills/wait';
+import { forEachLimit } from '../../client/concurrency';
 import { openBenchWorld, runBaselineWorker } from '../world';
 import { BASELINE_TASK_QUEUE } from './worker';
 

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ObligationStatus } from '../../domain/obligation/view';
 import { obligationWorkflowId } from '../../workflows/campaign-messages';
 import { statusQuery } from '../../workflows/messages';
-import { concurrencyLimit } from '../campaign';
+import { mapLimit } from '../concurrency';
 import { campaignStatus } from './campaign';
 import type { CliContext } from './context';
 import { CliError, EXIT, invalidInput, notFound } from './errors';
@@ -55,16 +55,11 @@ async function obligationStatuses(
 ): Promise<{ agencyId: string; name: string; status: ObligationStatus }[]> {
   const agencies = await agenciesOf(ctx, directiveId);
   // 32 obligations asked at a time: a report of 10,000 agencies does not send 10,000 queries at once.
-  const asking = concurrencyLimit(32);
-  return Promise.all(
-    agencies.map(async ({ agencyId, name }) => ({
-      agencyId,
-      name,
-      status: await asking(() =>
-        withObligation(ctx, directiveId, agencyId, (h) => h.query<ObligationStatus>(statusQuery)),
-      ),
-    })),
-  );
+  return mapLimit(agencies, 32, async ({ agencyId, name }) => ({
+    agencyId,
+    name,
+    status: await withObligation(ctx, directiveId, agencyId, (h) => h.query<ObligationStatus>(statusQuery)),
+  }));
 }
 
 /** The POA&M document of a directive (see report-oscal-poam.ts). */

@@ -132,17 +132,3 @@ export function createObligationGateway(client: Client, directives: readonly Dir
     directive: (id) => directives.find((d) => d.id === id),
   };
 }
-
-/** Runs `fn` over `items` with at most `limit` at a time (status queries for a page of obligations). */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}

@@ -4,7 +4,8 @@
  * current milestone is reviewed are queried for their state.
  */
 import type { FastifyInstance } from 'fastify';
-import { mapBounded, type ObligationGateway, type ObligationRow } from '../obligations/gateway';
+import { mapLimit } from '../../client/concurrency';
+import type { ObligationGateway, ObligationRow } from '../obligations/gateway';
 import { signedIn } from '../http/request';
 import { html } from '../views/html';
 import { renderPage } from '../http/render';
@@ -21,7 +22,7 @@ export function registerInbox(app: FastifyInstance, obligations: ObligationGatew
   app.get('/', async (request, reply) => {
     const { access } = signedIn(request);
     const rows = await obligations.list(access);
-    const items = await mapBounded(rows, 8, async (row): Promise<InboxItem> => {
+    const items = await mapLimit(rows, 8, async (row): Promise<InboxItem> => {
       const directive = obligations.directive(row.directiveId);
       const milestone = directive?.milestones.find((m) => m.id === row.phase);
       const reviewed = milestone?.review !== undefined;

@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/csrf-protection';
 import { signedIn } from '../http/request';
-import { mapBounded, type ObligationGateway } from '../obligations/gateway';
+import { mapLimit } from '../../client/concurrency';
+import type { ObligationGateway } from '../obligations/gateway';
 import { html } from '../views/html';
 import { renderPage } from '../http/render';
 import { DEFAULT_ZONE, daysLeft, daysLeftText, obligationPath, when } from './format';
@@ -40,7 +41,7 @@ export function registerReviewQueue(app: FastifyInstance, obligations: Obligatio
           `ObligationPhase IN (${[...new Set(reviewedPhases)].map((p) => `'${p}'`).join(', ')})`,
         )
       : [];
-    const statuses = await mapBounded(rows, 8, (r) => obligations.status(r.directiveId, r.agencyId));
+    const statuses = await mapLimit(rows, 8, (r) => obligations.status(r.directiveId, r.agencyId));
     const queue: Awaiting[] = statuses.flatMap((s) =>
       !s
         ? []

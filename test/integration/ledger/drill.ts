@@ -10,6 +10,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { createActivities, NoticeInProgressFailure, type NoticeInput, type NoticeResult } from '../../../activities';
 import type { SentLedger } from '../../../activities/mail/ledger';
 import { createMailer, type Mailer } from '../../../activities/mail/mailer';
+import { mapLimit } from '../../../client/concurrency';
 import { reminderNotice, tempDir } from '../../fixtures/notices';
 import { devServerAddress } from '../harness/servers';
 import type { SmtpSink } from '../harness/smtp-sink';
@@ -32,15 +33,6 @@ export function burstNotice(i: number): NoticeInput {
     to: [`ciso@${id.toLowerCase()}.example.gov`],
     cc: [],
   });
-}
-
-async function inBatches<T, R>(items: T[], size: number, run: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let start = 0; start < items.length; start += size) {
-    const batch = items.slice(start, start + size);
-    out.push(...(await Promise.all(batch.map((item, i) => run(item, start + i)))));
-  }
-  return out;
 }
 
 export async function burstThroughTwoWorkers(opts: {
@@ -111,7 +103,7 @@ export async function burstThroughTwoWorkers(opts: {
 
   const notices = Array.from({ length: opts.count }, (_, i) => burstNotice(i));
   const burst = async (): Promise<NoticeResult[][]> => {
-    const handles = await inBatches(notices, 50, (notice, i) =>
+    const handles = await mapLimit(notices, 50, (notice, i) =>
       client.workflow.start(sendNoticeTwice, { taskQueue, workflowId: `${taskQueue}-${i}`, args: [notice] }),
     );
     return Promise.all(handles.map((h) => h.result()));
