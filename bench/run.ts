@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   if (only('reads'))
     await (quick
       ? benchReads(300, { status: 50, list: 10, report: 3 })
-      : benchReads(10_000, { status: 200, list: 20, report: 5 }));
+      : benchReads(10_000, { status: 200, list: 20, report: 3 }));
   if (only('lives')) await benchWholeLives(quick ? 30 : 100);
   if (only('steady')) await (quick ? benchSteadyState(500, 60_000) : benchSteadyState(10_000, 3_600_000));
 }
