@@ -116,7 +116,9 @@ export function registerObligation(program: Command, ctx: CliContext): void {
     .action(async (directiveId: string, agencyId: string, opts: { json?: boolean }) => {
       const status = await withObligation(ctx, directiveId, agencyId, (h) => h.query(statusQuery));
       if (opts.json) return ctx.json(status);
-      const tz = (await ctx.definitionOf(obligationWorkflowId(status.directiveId, status.agencyId))).timeZone;
+      // The status names its zone; only an answer from a worker older than that field sends us to the start event.
+      const tz =
+        status.timeZone ?? (await ctx.definitionOf(obligationWorkflowId(status.directiveId, status.agencyId))).timeZone;
       printStatus(ctx, status, tz);
     });
 
