@@ -129,10 +129,10 @@ export function createCampaignActivities(
       const { definition, schedule, campaignWorkflowId, taskQueue } = input;
       const workflows = temporal().workflow;
       const start = async (agency: Agency): Promise<keyof StartObligationsResult> => {
-        const workflowId = obligationWorkflowId(definition.id, agency.id);
+        const start = obligationStart(definition, agency, campaignWorkflowId);
         try {
           await workflows.start('agencyObligation', {
-            ...obligationStart(definition, agency, campaignWorkflowId),
+            ...start,
             taskQueue,
             args: [{ definition, agency, schedule }],
             // Its row is in visibility: it tells the campaign only that it ended.
@@ -144,7 +144,7 @@ export function createCampaignActivities(
           // A restarted campaign, or a retried page: a running obligation sends its row again when it ends; one that
           // does not take the signal has ended already.
           return workflows
-            .getHandle(workflowId)
+            .getHandle(start.workflowId)
             .signal(requestProgressSignal)
             .then(
               () => 'running' as const,

@@ -252,10 +252,11 @@ export async function campaignByReference(
   }
 
   async function startObligation(agency: Agency): Promise<void> {
-    const workflowId = obligationWorkflowId(directiveId, agency.id);
+    const start = obligationStart(definition, agency, workflowInfo().workflowId);
+    const { workflowId } = start;
     try {
       await startChild(agencyObligation, {
-        ...obligationStart(definition, agency, workflowInfo().workflowId),
+        ...start,
         args: [{ definition, agency, schedule }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         // Its row is in visibility: it tells this campaign only that it ended.

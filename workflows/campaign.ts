@@ -191,10 +191,11 @@ async function inlineCampaign(input: InlineCampaignInput): Promise<CampaignStatu
   }
 
   async function startObligation(agency: Agency): Promise<void> {
-    const workflowId = obligationWorkflowId(directiveId, agency.id);
+    const start = obligationStart(definition, agency, workflowInfo().workflowId);
+    const { workflowId } = start;
     try {
       const child = await startChild(agencyObligation, {
-        ...obligationStart(definition, agency, workflowInfo().workflowId),
+        ...start,
         args: [{ definition, agency, schedule }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });

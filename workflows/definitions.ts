@@ -18,7 +18,7 @@ import type { AmendInput, CompleteMilestoneInput, ReviewMilestoneInput } from '.
 
 /** What an obligation did with an amendment. */
 export interface AmendmentAnswer {
-  outcome: 'applied' | 'unchanged' | 'refused';
+  outcome: ObligationAmendmentOutcome;
   /** For `refused`: the reason, as the obligation's history records it. */
   reason?: string;
 }
